@@ -1,0 +1,25 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ActionFailure } from "@/lib/actions/define-action";
+import { signIn } from "@/lib/auth/auth";
+import { signInSchema, type SignInInput } from "@/lib/auth/schema";
+import { db } from "@/lib/db/client";
+import { isLocale, localeCookieName } from "@/lib/i18n/locales";
+
+/** One generic failure whatever went wrong, so the form never tells which accounts exist or are locked. */
+export async function signInWithPasswordAction(input: SignInInput): Promise<ActionFailure> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "INVALID_CREDENTIALS" };
+  try {
+    await signIn("credentials", { ...parsed.data, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, error: "INVALID_CREDENTIALS" };
+    throw error;
+  }
+  const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { locale: true } });
+  if (isLocale(user?.locale)) (await cookies()).set(localeCookieName, user.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+  redirect("/");
+}

@@ -1,0 +1,91 @@
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { Provider } from "next-auth/providers";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { authenticateWithPassword } from "@/lib/auth/authenticate-with-password";
+import { signInSchema } from "@/lib/auth/schema";
+import { serverEnv } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+
+declare module "next-auth" {
+  interface Session {
+    userId: string;
+    sessionVersion: number;
+    signedInAt: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+    signedInAt?: number;
+  }
+}
+
+function providers(): Provider[] {
+  const env = serverEnv();
+  const list: Provider[] = [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      authorize: async (raw) => {
+        const parsed = signInSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS });
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+      },
+    }),
+  ];
+  // Hospital SSO (Entra ID, Keycloak, ...): only users an admin created may sign in; roles stay ours.
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID) {
+    list.push({
+      id: "oidc",
+      name: env.OIDC_NAME,
+      type: "oidc",
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+    });
+  }
+  return list;
+}
+
+function config(): NextAuthConfig {
+  const env = serverEnv();
+  return {
+    trustHost: true,
+    secret: env.AUTH_SECRET,
+    providers: providers(),
+    pages: { signIn: "/sign-in" },
+    // The cookie expires after SESSION_IDLE_SECONDS without a request; the absolute lifetime is
+    // checked against signedInAt in getCurrentUser().
+    session: { strategy: "jwt", maxAge: env.SESSION_IDLE_SECONDS, updateAge: 60 },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const email = profile?.email?.toLowerCase();
+        const user = email ? await db().user.findUnique({ where: { email } }) : null;
+        const allowed = Boolean(user && !user.disabled);
+        await db().$transaction((tx) =>
+          recordAuditEvent(tx, { actorId: user?.id, actorRole: user?.role, action: "auth.sign_in", entityType: "User", entityId: user?.id, outcome: allowed ? "SUCCESS" : "FAILURE", details: { provider: "oidc", reason: allowed ? undefined : "not_provisioned" } }),
+        );
+        return allowed;
+      },
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "oidc" && profile?.email) {
+          const known = await db().user.findUnique({ where: { email: profile.email.toLowerCase() } });
+          if (known) Object.assign(token, { uid: known.id, sv: known.sessionVersion, signedInAt: Date.now() });
+        } else if (user) {
+          const signedIn = user as { id: string; sessionVersion: number };
+          Object.assign(token, { uid: signedIn.id, sv: signedIn.sessionVersion, signedInAt: Date.now() });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return Object.assign(session, { userId: token.uid ?? "", sessionVersion: token.sv ?? -1, signedInAt: token.signedInAt ?? 0 });
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

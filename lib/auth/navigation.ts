@@ -1,0 +1,13 @@
+import type { Role } from "@/lib/db/generated/enums";
+import { can, type Permission } from "@/lib/auth/permissions";
+
+/** Navigation entries; a role sees an entry only when the permission map allows its page. */
+const navigationItems: { href: string; labelKey: string; permission: Permission }[] = [
+  { href: "/", labelKey: "home", permission: "home:view" },
+  { href: "/admin/users", labelKey: "users", permission: "user:manage" },
+  { href: "/admin/sites", labelKey: "sites", permission: "site:manage" },
+];
+
+export function navigationFor(role: Role) {
+  return navigationItems.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Server configuration, validated once. Every variable is optional so the quick start needs none.
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PGLITE_DATA_DIR: z.string().default("data/pglite"),
+  STORAGE_DIR: z.string().default("data/storage"),
+  AUTH_SECRET: z.string().min(16).optional(),
+  SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).default(30 * 60),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Hospital SSO"),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  cached ??= serverEnvSchema.parse(process.env);
+  return cached;
+}
+
+/** Resolves a configured directory against the working directory (kept out of Turbopack's trace). */
+export function resolveDataPath(configured: string): string {
+  return path.isAbsolute(configured) ? configured : path.resolve(/*turbopackIgnore: true*/ process.cwd(), configured);
+}

@@ -1,0 +1,75 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { hashPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/generated/enums";
+import { registerReferenceModel } from "@/lib/models/register-reference-model";
+
+export type DemoCredential = { role: Role; email: string; password: string };
+
+// Demo-only passwords, printed at start; the seed never runs in production unless SEED_DEMO=always.
+export const demoCredentials: DemoCredential[] = [
+  { role: "CLINICIAN", email: "clinician@demo.example", password: "demo-clinician-pass" },
+  { role: "EXECUTIVE", email: "executive@demo.example", password: "demo-executive-pass" },
+  { role: "COMPLIANCE", email: "compliance@demo.example", password: "demo-compliance-pass" },
+  { role: "ADMIN", email: "admin@demo.example", password: "demo-admin-pass" },
+];
+
+const demoNames: Record<Role, string> = {
+  CLINICIAN: "Demo Radiologist / デモ放射線科医",
+  EXECUTIVE: "Demo Executive / デモ経営層",
+  COMPLIANCE: "Demo Compliance Officer / デモコンプライアンス担当",
+  ADMIN: "Demo Administrator / デモ管理者",
+};
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}
+
+/** One site, one user per role, the reference model and one running PoC, all labelled as demo. */
+export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
+  const model = await registerReferenceModel(db);
+  const passwordHashes = await Promise.all(demoCredentials.map((credential) => hashPassword(credential.password)));
+  await db.$transaction(async (tx) => {
+    const site = await tx.site.create({
+      data: { code: "DEMO-RAD", nameEn: "Demo University Hospital (demo)", nameJa: "デモ大学病院（デモ）", department: "Radiology / 放射線科", isDemo: true },
+    });
+    const users = await Promise.all(
+      demoCredentials.map((credential, index) =>
+        tx.user.create({
+          data: {
+            email: credential.email,
+            name: demoNames[credential.role],
+            role: credential.role,
+            passwordHash: passwordHashes[index]!,
+            isDemo: true,
+            sites: { create: [{ siteId: site.id }] },
+          },
+        }),
+      ),
+    );
+    const poc = await tx.poc.create({
+      data: {
+        siteId: site.id,
+        modelVersionId: model.id,
+        title: "Demo PoC: pneumonia on chest radiograph with labs and note / デモPoC：胸部X線・検査値・所見による肺炎",
+        clinicalQuestion: "Does the multimodal model shorten reading time without lowering sensitivity? / マルチモーダルモデルは感度を下げずに読影時間を短縮するか",
+        status: "RUNNING",
+        readingDesign: "RANDOMISED",
+        aiMode: "CONCURRENT",
+        randomSeed: randomInt(1, 2 ** 31 - 1),
+        deidSecret: randomBytes(32).toString("hex"),
+        isDemo: true,
+        kpiTargets: {
+          create: [
+            { kpi: "readingTimeRelativeChange", comparator: "lte", targetValue: -0.2, unit: "ratio", isPrimary: true },
+            { kpi: "sensitivityDifference", comparator: "gte", targetValue: -0.02, unit: "ratio" },
+          ],
+        },
+      },
+    });
+    const admin = users.find((user) => user.role === "ADMIN")!;
+    await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Poc", entityId: poc.id, details: { siteId: site.id, users: users.length } });
+  });
+  return demoCredentials;
+}
