@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { resolveDataPath, serverEnv } from "@/lib/config/env";
@@ -25,8 +26,8 @@ export function describeTarget(target: DatabaseTarget): string {
 
 export function openDatabase(target: DatabaseTarget): OpenDatabase {
   if (target.kind === "postgres") {
-    const factory = new PrismaPg({ connectionString: target.url, max: 10 });
-    return { target, factory: withPgliteShadow(factory), close: async () => {} };
+    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { target, factory: postgresFactory(pool), close: () => pool.end() };
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });
   const client = new PGlite(target.dataDir);
@@ -61,13 +62,20 @@ function awaitScripts(adapter: SqlDriverAdapter, client: PGlite, onDispose?: () 
   });
 }
 
-// PrismaPg's own shadow database is unusable here (it drops the database before closing its pool),
-// so diffs against PostgreSQL use an in-memory PGlite shadow instead.
-function withPgliteShadow(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+// PrismaPg splits scripts on every ";" (breaking function bodies) and runs the pieces outside a
+// transaction; one simple-protocol query runs a migration whole and atomically. Its own shadow
+// database is unusable here (it drops the database before closing its pool), so diffs use PGlite.
+function postgresFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  const base = new PrismaPg(pool);
   return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () =>
+      Object.assign(await base.connect(), {
+        executeScript: async (script: string) => {
+          await pool.query(script);
+        },
+      }),
     connectToShadowDb: connectMemoryShadow,
   };
 }

@@ -11,7 +11,8 @@ export function createPrismaClient(target: DatabaseTarget) {
     await prisma.$disconnect();
     await database.close();
   };
-  return Object.assign(prisma, { closeDatabase: close });
+  // The adapter factory is exposed for migrating the very same (possibly in-memory) database.
+  return Object.assign(prisma, { closeDatabase: close, adapterFactory: database.factory });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;

@@ -1,0 +1,21 @@
+/** One grayscale plane as decoded from a file, before windowing. */
+export type DecodedImage = {
+  source: "dicom" | "png";
+  width: number;
+  height: number;
+  /** Row-major values: modality values (e.g. HU) for DICOM, luminance 0..maxValue for PNG. */
+  pixels: Float32Array;
+  /** DICOM Modality (CT, MR, CR, DX, ...); null for PNG. Picks the manifest's windowing preset. */
+  modality: string | null;
+  /** MONOCHROME1: higher values display darker, so the windowed image is inverted. */
+  invert: boolean;
+  /** VOI window stored in the file (first value when multi-valued), in modality units. */
+  fileWindow: { center: number; width: number } | null;
+  frameCount: number;
+  frameIndex: number;
+};
+
+/** Upper bounds checked before any pixel buffer is allocated. */
+export type ImageSizeLimits = { maxPixelsPerFrame: number; maxFrames: number };
+
+export const defaultImageSizeLimits: ImageSizeLimits = { maxPixelsPerFrame: 8192 * 8192, maxFrames: 2000 };
