@@ -3,17 +3,8 @@ import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
+import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credentials";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
-
-export type DemoCredential = { role: Role; email: string; password: string };
-
-// Demo-only passwords, printed at start; the seed never runs in production unless SEED_DEMO=always.
-export const demoCredentials: DemoCredential[] = [
-  { role: "CLINICIAN", email: "clinician@demo.example", password: "demo-clinician-pass" },
-  { role: "EXECUTIVE", email: "executive@demo.example", password: "demo-executive-pass" },
-  { role: "COMPLIANCE", email: "compliance@demo.example", password: "demo-compliance-pass" },
-  { role: "ADMIN", email: "admin@demo.example", password: "demo-admin-pass" },
-];
 
 const demoNames: Record<Role, string> = {
   CLINICIAN: "Demo Radiologist / デモ放射線科医",

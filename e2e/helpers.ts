@@ -1,0 +1,22 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { demoCredentials } from "../lib/demo/demo-credentials";
+import type { Role } from "../lib/db/generated/enums";
+
+export function demoAccount(role: Role) {
+  return demoCredentials.find((credential) => credential.role === role)!;
+}
+
+export async function signInThroughForm(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+}
+
+/** Signs in through Auth.js's credentials endpoint; the session cookie lands in the page's context. */
+export async function signInThroughApi(request: APIRequestContext, email: string, password: string) {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const response = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken }, maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).not.toContain("error");
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from "@playwright/test";
+
+const port = 3100;
+
+// Debian's Chromium: Playwright's own browser download cannot work offline.
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: "ja-JP",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `http://127.0.0.1:${port}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      PGLITE_DATA_DIR: ".tmp/e2e/pglite",
+      STORAGE_DIR: ".tmp/e2e/storage",
+      DATABASE_URL: "",
+      AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      SEED_DEMO: "always",
+      LOGIN_MAX_FAILURES: "3",
+    },
+  },
+});

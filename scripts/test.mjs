@@ -1,0 +1,36 @@
+// npm test: makes sure the browser the end-to-end tests drive is installed, then runs unit and
+// integration tests (PGlite; PostgreSQL too when TEST_POSTGRES_URL is set), builds, and runs Playwright.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { buildIfNeeded } from "./build-if-needed.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const japaneseFont = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureBrowser() {
+  if (existsSync(chromium) && existsSync(japaneseFont)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`✖ The end-to-end tests need Debian's Chromium and a Japanese font: run\n    sudo apt-get update && sudo apt-get install -y chromium fonts-ipafont-gothic\n  (or set CHROMIUM_PATH to an existing Chromium).`);
+    process.exit(1);
+  }
+  step("Installing Chromium and a Japanese font from Debian", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null"]);
+}
+
+ensureBrowser();
+step("Unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]);
+step(`Integration tests (${process.env.TEST_POSTGRES_URL ? "PGlite and PostgreSQL" : "PGlite; set TEST_POSTGRES_URL for PostgreSQL too"})`, "npx", ["--no-install", "vitest", "run", "--project", "integration"]);
+console.log("\n▶ Build");
+buildIfNeeded();
+step("End-to-end tests (Playwright, Chromium)", "npx", ["--no-install", "playwright", "test"]);
+console.log("\n✔ All test suites passed.");
