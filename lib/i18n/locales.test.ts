@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import ja from "./messages/ja.json";
+import { catalogues } from "./catalogue";
 import { localeFromAcceptLanguage } from "./locales";
+
+const { ja, en } = catalogues;
 
 function keyPaths(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
