@@ -8,6 +8,8 @@ const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm"],
   experimental: { authInterrupts: true },
+  // The build checks the app's own code; tests and scripts are checked by `npm run typecheck`.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
 };
 
 export default withNextIntl(nextConfig);

@@ -29,7 +29,8 @@ function providers(): Provider[] {
     Credentials({
       credentials: { email: {}, password: {} },
       authorize: async (raw) => {
-        const parsed = signInSchema.safeParse(raw);
+        // Auth.js adds its own fields (csrfToken, callbackUrl) to the credentials: pick ours.
+        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
         if (!parsed.success) return null;
         const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS });
         return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
@@ -57,6 +58,14 @@ function config(): NextAuthConfig {
     secret: env.AUTH_SECRET,
     providers: providers(),
     pages: { signIn: "/sign-in" },
+    // A failed sign-in is expected and already audited; log only the kind of error, never its details.
+    logger: {
+      error: (error) => {
+        if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}`);
+      },
+      warn: () => {},
+      debug: () => {},
+    },
     // The cookie expires after SESSION_IDLE_SECONDS without a request; the absolute lifetime is
     // checked against signedInAt in getCurrentUser().
     session: { strategy: "jwt", maxAge: env.SESSION_IDLE_SECONDS, updateAge: 60 },
