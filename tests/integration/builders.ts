@@ -22,3 +22,21 @@ export async function buildUser(db: Db, overrides: Partial<Omit<Prisma.UserUnche
     },
   });
 }
+
+export async function buildModelVersion(db: Db, overrides: Partial<Prisma.ModelVersionCreateInput> = {}) {
+  const sha256 = randomBytes(32).toString("hex");
+  return db.modelVersion.create({ data: { name: "test-model", version: unique(), sha256, storagePath: `models/${sha256}.onnx`, fileBytes: 1, manifest: {}, ...overrides } });
+}
+
+export async function buildPoc(db: Db, overrides: Partial<Prisma.PocUncheckedCreateInput> & { siteId: string }) {
+  const modelVersionId = overrides.modelVersionId ?? (await buildModelVersion(db)).id;
+  return db.poc.create({
+    data: { title: "Test PoC", clinicalQuestion: "Q", status: "RUNNING", randomSeed: 1234, deidSecret: randomBytes(16).toString("hex"), modelVersionId, ...overrides },
+  });
+}
+
+export async function buildCase(db: Db, overrides: Partial<Prisma.CaseUncheckedCreateInput> & { pocId: string; createdById: string }) {
+  return db.case.create({
+    data: { code: `C-${unique().toUpperCase()}`, modality: "CR", labValues: {}, noteText: "", noteLanguage: "en", deidSummary: {}, ...overrides },
+  });
+}
