@@ -9,6 +9,8 @@ export const burnedInRiskReasons = [
   "ULTRASOUND_SOP_CLASS",
   "SECONDARY_CAPTURE_SOP_CLASS",
   "VISIBLE_LIGHT_SOP_CLASS",
+  // A PNG or JPEG is a screenshot or an export: the same risk as a Secondary Capture, and no attribute to say otherwise.
+  "NON_DICOM_IMAGE",
 ] as const;
 
 export type BurnedInRiskReason = (typeof burnedInRiskReasons)[number];

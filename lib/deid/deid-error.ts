@@ -8,6 +8,7 @@ export const deidErrorCodes = [
   "IMAGE_UNREADABLE",
   "INVALID_OPTIONS",
   "VERIFICATION_FAILED",
+  "INTERNAL",
 ] as const;
 
 export type DeidErrorCode = (typeof deidErrorCodes)[number];

@@ -2,7 +2,7 @@ import dcmjs, { type DcmjsDataset, type DcmjsElement, type DicomDict } from "dcm
 import * as dicomParserNamespace from "dicom-parser";
 import type { DataSet } from "dicom-parser";
 import { assessBurnedInRisk, type BurnedInRisk } from "./assess-burned-in-risk";
-import { DeidError } from "./deid-error";
+import { DeidError, isDeidError } from "./deid-error";
 import { deriveDateShiftDays, derivePseudonymousUid } from "./derive-pseudonymous-uid";
 import { dicomAttributeWhitelist, isPrivateTag, type DicomWhitelist } from "./dicom-attribute-whitelist";
 import { derivePatientAge, generalisePatientAge } from "./generalise-patient-age";
@@ -271,6 +271,16 @@ function countTrailingElements(dataSet: DataSet, counts: DicomDeidCounts): void 
  * syntax; whether the pixels themselves may show text is reported as `burnedInRisk`.
  */
 export function deidentifyDicom(bytes: Uint8Array, keys: DeidKeys): DeidentifiedDicom {
+  try {
+    return deidentifyParsedDicom(bytes, keys);
+  } catch (error) {
+    if (isDeidError(error)) throw error;
+    // A defect or a malformed value dcmjs tripped over; its message may quote the file, so only a code goes out.
+    throw new DeidError("DICOM_UNREADABLE", { reason: "unexpected" }, { cause: error });
+  }
+}
+
+function deidentifyParsedDicom(bytes: Uint8Array, keys: DeidKeys): DeidentifiedDicom {
   const parsedKeys = deidKeysSchema.safeParse(keys);
   if (!parsedKeys.success) throw new DeidError("INVALID_OPTIONS", { field: String(parsedKeys.error.issues[0]?.path[0] ?? "") });
   const { pocSecret, pseudonym, caseKey } = parsedKeys.data;

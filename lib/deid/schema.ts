@@ -22,7 +22,8 @@ export const fileKindSchema = z.enum(["dicom", "png", "jpeg"]);
 export type FileKind = z.infer<typeof fileKindSchema>;
 
 export const caseInputsSchema = deidKeysSchema.extend({
-  files: z.array(z.strictObject({ bytes: z.instanceof(Uint8Array), kind: fileKindSchema })).max(500),
+  // z.custom rather than z.instanceof: a Node Buffer (Uint8Array over ArrayBufferLike) must type-check too.
+  files: z.array(z.strictObject({ bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array), kind: fileKindSchema })).max(500),
   note: z.string().max(200_000),
 });
 
