@@ -23,6 +23,7 @@ declare module "dcmjs" {
     data: {
       DicomDict: typeof DicomDict;
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: DcmjsReadOptions): DicomDict };
+      DicomMetaDictionary: { nameMap: Record<string, { tag: string; vr: string } | undefined> };
     };
     log: { setLevel(level: "trace" | "debug" | "info" | "warn" | "error" | "silent"): void };
   };

@@ -262,3 +262,59 @@ describe("deidentifyDicom refuses what it cannot de-identify, with a typed error
     expect(() => deidentifyDicom(ct, buildKeys({ pseudonym: "A^B" }))).toThrowError(expect.objectContaining({ code: "INVALID_OPTIONS" }));
   });
 });
+
+describe("deidentifyDicom on the repository's other DICOM samples", () => {
+  const samplesDir = path.resolve(__dirname, "../../tests/fixtures/dicom");
+  it.each(["CT_small.dcm", "MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm", "JPEG-lossy.dcm", "synthetic-mono1-8bit-3frames.dcm"])(
+    "%s: verified output in the same transfer syntax with the same pixel data",
+    (name) => {
+      const input = new Uint8Array(readFileSync(path.join(samplesDir, name)));
+      const before = dicomParser.parseDicom(input);
+      const { bytes } = deidentifyDicom(input, buildKeys());
+      const after = dicomParser.parseDicom(bytes);
+      expect(verifyDeidentifiedDicom(bytes, { expectedPixelData: pixelValue(input, before) })).toEqual([]);
+      expect(after.string("x00020010")).toBe(before.string("x00020010"));
+      expect(after.uint16("x00280010")).toBe(before.uint16("x00280010"));
+      expect(containsText(bytes, "CompressedSamples")).toBe(false);
+    },
+  );
+});
+
+describe("deidentifyDicom on damaged input", () => {
+  // Deterministic mutations (xorshift PRNG): whatever happens, the only failure is a DeidError, and
+  // whatever comes out has passed verification.
+  function prng(seed: number): () => number {
+    let state = seed >>> 0 || 1;
+    return () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 2 ** 32;
+    };
+  }
+
+  it.each(["ct-planted.dcm", "mr-planted-ja.dcm", "nm-jpeg-planted.dcm"])("%s: 60 corrupted copies give a DeidError or clean output", (name) => {
+    const original = readFixture(name);
+    const random = prng(name.length * 7919);
+    const outcomes = { refused: 0, deidentified: 0 };
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      let bytes = new Uint8Array(original);
+      if (attempt % 3 === 0) bytes = bytes.subarray(0, 132 + Math.floor(random() * (bytes.length - 132)));
+      else {
+        // Damage the header and data set region, where structure lives, not only the pixels.
+        const region = Math.min(bytes.length, 3000);
+        for (let flips = 0; flips < 1 + Math.floor(random() * 8); flips += 1) bytes[132 + Math.floor(random() * (region - 132))] = Math.floor(random() * 256);
+      }
+      try {
+        const { bytes: output } = deidentifyDicom(bytes, buildKeys());
+        outcomes.deidentified += 1;
+        expect(verifyDeidentifiedDicom(output)).toEqual([]);
+        for (const identifier of planted[name].identifiers.filter((value) => value.length >= 6)) expect(containsText(output, identifier), identifier).toBe(false);
+      } catch (error) {
+        expect(isDeidError(error), String(error)).toBe(true);
+        outcomes.refused += 1;
+      }
+    }
+    expect(outcomes.refused).toBeGreaterThan(0);
+  });
+});

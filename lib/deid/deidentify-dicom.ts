@@ -2,6 +2,7 @@ import dcmjs, { type DcmjsDataset, type DcmjsElement, type DicomDict } from "dcm
 import * as dicomParserNamespace from "dicom-parser";
 import type { DataSet } from "dicom-parser";
 import { assessBurnedInRisk, type BurnedInRisk } from "./assess-burned-in-risk";
+import { isWellFormedKeptValue } from "./check-kept-value";
 import { DeidError, isDeidError } from "./deid-error";
 import { deriveDateShiftDays, derivePseudonymousUid } from "./derive-pseudonymous-uid";
 import { dicomAttributeWhitelist, isPrivateTag, type DicomWhitelist } from "./dicom-attribute-whitelist";
@@ -89,11 +90,6 @@ export type DeidentifiedDicom = {
 
 type FilterContext = { pocSecret: string; shiftDays: number; counts: DicomDeidCounts };
 
-// A kept text value with control characters or U+FFFD did not decode (an unsupported character set
-// or escape sequence); it cannot be checked, so it is dropped rather than kept.
-const undecodableText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
-const textVrs = new Set(["AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "SH", "ST", "TM", "UC", "UI", "UR", "UT"]);
-
 function emptyCounts(): DicomDeidCounts {
   return { removedAttributes: 0, privateTags: 0, sequencesRecursed: 0, uidsReplaced: 0, datesShifted: 0, agesGeneralised: 0 };
 }
@@ -106,11 +102,6 @@ function firstString(element: DcmjsElement | undefined): string | undefined {
 function stringValues(element: DcmjsElement): string[] | undefined {
   const values = element.Value ?? [];
   return values.every((value): value is string => typeof value === "string") ? values : undefined;
-}
-
-function hasUndecodableText(element: DcmjsElement): boolean {
-  if (!textVrs.has(element.vr)) return false;
-  return (element.Value ?? []).some((value) => typeof value === "string" && undecodableText.test(value));
 }
 
 /** Maps every string value, or returns undefined when one cannot be mapped, so the caller drops the element. */
@@ -142,7 +133,7 @@ function filterDataset(dataset: DcmjsDataset, whitelist: DicomWhitelist, context
     let next: DcmjsElement | undefined;
     switch (rule?.action) {
       case "keep":
-        next = hasUndecodableText(element) ? undefined : element;
+        next = isWellFormedKeptValue(rule.keyword, element) ? element : undefined;
         break;
       case "replaceUid":
         next = mapStrings(element, (uid) => derivePseudonymousUid(context.pocSecret, uid));
