@@ -105,7 +105,7 @@ function stringValues(element: DcmjsElement): string[] | undefined {
 }
 
 /** Maps every string value, or returns undefined when one cannot be mapped, so the caller drops the element. */
-function mapStrings(element: DcmjsElement, map: (value: string) => string | undefined): DcmjsElement | undefined {
+function mapStrings(element: DcmjsElement, vr: string, map: (value: string) => string | undefined): DcmjsElement | undefined {
   const values = stringValues(element);
   if (!values) return undefined;
   const mapped: string[] = [];
@@ -118,7 +118,8 @@ function mapStrings(element: DcmjsElement, map: (value: string) => string | unde
     if (next === undefined) return undefined;
     mapped.push(next);
   }
-  return { vr: element.vr, Value: mapped };
+  // The VR is set from the rule, not copied: a damaged file may have declared another one.
+  return { vr, Value: mapped };
 }
 
 function filterDataset(dataset: DcmjsDataset, whitelist: DicomWhitelist, context: FilterContext): DcmjsDataset {
@@ -136,13 +137,13 @@ function filterDataset(dataset: DcmjsDataset, whitelist: DicomWhitelist, context
         next = isWellFormedKeptValue(rule.keyword, element) ? element : undefined;
         break;
       case "replaceUid":
-        next = mapStrings(element, (uid) => derivePseudonymousUid(context.pocSecret, uid));
+        next = mapStrings(element, "UI", (uid) => derivePseudonymousUid(context.pocSecret, uid));
         if (next) counts.uidsReplaced += next.Value?.filter((value) => value !== "").length ?? 0;
         break;
       case "shiftDate":
       case "shiftDateTime": {
         const shift = rule.action === "shiftDate" ? shiftDicomDate : shiftDicomDateTime;
-        next = mapStrings(element, (value) => shift(value, context.shiftDays));
+        next = mapStrings(element, rule.action === "shiftDate" ? "DA" : "DT", (value) => shift(value, context.shiftDays));
         if (next) counts.datesShifted += next.Value?.filter((value) => value !== "").length ?? 0;
         break;
       }
