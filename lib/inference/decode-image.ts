@@ -1,3 +1,4 @@
+import { decode as decodeJpeg } from "jpeg-js";
 import { PNG } from "pngjs";
 import { defaultImageSizeLimits, type DecodedImage, type ImageSizeLimits } from "./decoded-image";
 import { InferenceError } from "./inference-error";
@@ -12,36 +13,55 @@ export function sniffRasterFormat(bytes: Uint8Array): RasterFormat {
   return "unknown";
 }
 
-/**
- * Decodes a PNG (8- or 16-bit, gray or colour) into a luminance plane. JPEG is recognised but
- * refused: no pure-JS JPEG decoder is installed yet.
- */
+/** Decodes a PNG (8- or 16-bit, gray or colour) or a baseline/progressive JPEG into a luminance plane. */
 export function decodeImage(bytes: Uint8Array, limits: ImageSizeLimits = defaultImageSizeLimits): DecodedImage {
   const format = sniffRasterFormat(bytes);
-  if (format === "jpeg") throw new InferenceError("UNSUPPORTED_IMAGE_FORMAT", { format: "jpeg" });
-  if (format !== "png") throw new InferenceError("NOT_AN_IMAGE");
+  if (format === "png") return decodePng(bytes, limits);
+  if (format === "jpeg") return decodeJpegImage(bytes, limits);
+  throw new InferenceError("NOT_AN_IMAGE");
+}
 
+function decodePng(bytes: Uint8Array, limits: ImageSizeLimits): DecodedImage {
   // IHDR sits at a fixed place: check the size before pngjs allocates the whole bitmap.
-  const header = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const declaredWidth = header.byteLength >= 24 ? header.readUInt32BE(16) : 0;
-  const declaredHeight = header.byteLength >= 24 ? header.readUInt32BE(20) : 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const declaredWidth = buffer.byteLength >= 24 ? buffer.readUInt32BE(16) : 0;
+  const declaredHeight = buffer.byteLength >= 24 ? buffer.readUInt32BE(20) : 0;
   if (declaredWidth * declaredHeight > limits.maxPixelsPerFrame) {
     throw new InferenceError("IMAGE_TOO_LARGE", { width: declaredWidth, height: declaredHeight });
   }
-
   let png: PNG;
   try {
     // skipRescale keeps 16-bit samples as they are (pngjs would otherwise reduce them to 8 bits).
-    png = PNG.sync.read(header, { skipRescale: true });
+    png = PNG.sync.read(buffer, { skipRescale: true });
   } catch (cause) {
     throw new InferenceError("CORRUPT_IMAGE", { format: "png" }, { cause });
   }
-  const { width, height, data } = png;
-  const samples = data as unknown as ArrayLike<number>; // Buffer for 8-bit, Uint16Array for 16-bit
+  // Buffer for 8-bit, Uint16Array for 16-bit; always expanded to RGBA.
+  return rgbaToLuminance(png.data as unknown as ArrayLike<number>, png.width, png.height, "png");
+}
+
+function decodeJpegImage(bytes: Uint8Array, limits: ImageSizeLimits): DecodedImage {
+  let decoded: { width: number; height: number; data: Uint8Array };
+  try {
+    decoded = decodeJpeg(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      // jpeg-js checks these before allocating: a bomb fails fast instead of exhausting memory.
+      maxResolutionInMP: limits.maxPixelsPerFrame / 1e6,
+      maxMemoryUsageInMB: Math.ceil((limits.maxPixelsPerFrame * 8) / 1024 / 1024),
+    });
+  } catch (cause) {
+    const tooLarge = cause instanceof Error && /maxResolutionInMP|maxMemoryUsageInMB/.test(cause.message);
+    throw new InferenceError(tooLarge ? "IMAGE_TOO_LARGE" : "CORRUPT_IMAGE", { format: "jpeg" }, { cause });
+  }
+  return rgbaToLuminance(decoded.data, decoded.width, decoded.height, "jpeg");
+}
+
+function rgbaToLuminance(samples: ArrayLike<number>, width: number, height: number, source: "png" | "jpeg"): DecodedImage {
   const pixels = new Float32Array(width * height);
   for (let i = 0; i < pixels.length; i++) {
-    // pngjs always expands to RGBA; alpha is ignored (radiographs are opaque). BT.601 luma.
+    // Alpha is ignored (radiographs are opaque). ITU-R BT.601 luma.
     pixels[i] = 0.299 * samples[4 * i] + 0.587 * samples[4 * i + 1] + 0.114 * samples[4 * i + 2];
   }
-  return { source: "png", width, height, pixels, modality: null, invert: false, fileWindow: null, frameCount: 1, frameIndex: 0 };
+  return { source, width, height, pixels, modality: null, invert: false, fileWindow: null, frameCount: 1, frameIndex: 0 };
 }

@@ -1,11 +1,11 @@
 /** One grayscale plane as decoded from a file, before windowing. */
 export type DecodedImage = {
-  source: "dicom" | "png";
+  source: "dicom" | "png" | "jpeg";
   width: number;
   height: number;
-  /** Row-major values: modality values (e.g. HU) for DICOM, luminance 0..maxValue for PNG. */
+  /** Row-major values: modality values (e.g. HU) for DICOM, luminance (0..255 or 0..65535) for PNG/JPEG. */
   pixels: Float32Array;
-  /** DICOM Modality (CT, MR, CR, DX, ...); null for PNG. Picks the manifest's windowing preset. */
+  /** DICOM Modality (CT, MR, CR, DX, ...); null for PNG/JPEG. Picks the manifest's windowing preset. */
   modality: string | null;
   /** MONOCHROME1: higher values display darker, so the windowed image is inverted. */
   invert: boolean;

@@ -5,7 +5,6 @@ export const inferenceErrorCodes = [
   "CORRUPT_IMAGE",
   "IMAGE_TOO_LARGE",
   "NOT_AN_IMAGE",
-  "UNSUPPORTED_IMAGE_FORMAT",
   "LAB_OUT_OF_RANGE",
   "LAB_MISSING",
   "NO_INPUT",

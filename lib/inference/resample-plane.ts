@@ -5,7 +5,22 @@ export type ResampleMethod = "area" | "bilinear";
 
 type AxisWeights = { starts: Int32Array; counts: Int32Array; indices: Int32Array; weights: Float32Array };
 
+// Few distinct (size, size, method) triples occur (model size, overlay sizes): cache their weights.
+const weightCache = new Map<string, AxisWeights>();
+const maxCachedWeights = 64;
+
 function axisWeights(inSize: number, outSize: number, method: ResampleMethod): AxisWeights {
+  const key = `${inSize}:${outSize}:${method}`;
+  let weights = weightCache.get(key);
+  if (!weights) {
+    weights = computeAxisWeights(inSize, outSize, method);
+    if (weightCache.size >= maxCachedWeights) weightCache.delete(weightCache.keys().next().value as string);
+    weightCache.set(key, weights);
+  }
+  return weights;
+}
+
+function computeAxisWeights(inSize: number, outSize: number, method: ResampleMethod): AxisWeights {
   const scale = inSize / outSize;
   const taps: Array<Array<[number, number]>> = [];
   for (let out = 0; out < outSize; out++) {

@@ -1,0 +1,62 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse } from "next/server";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { isAppError, type ErrorCode } from "@/lib/errors";
+
+const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
+
+export function errorResponse(error: ErrorCode, params?: Record<string, string | number>, fieldErrors?: Record<string, string>) {
+  return NextResponse.json({ ok: false, error, params, fieldErrors }, { status: statusFor[error] ?? 400 });
+}
+
+/**
+ * The route-handler twin of defineAction: checks the session and permission itself, refuses bodies
+ * over `maxBodyBytes` before reading them, and turns errors into catalogue codes.
+ */
+export function guardedRoute(
+  config: { name: string; permission: Permission; maxBodyBytes?: number },
+  handler: (request: Request, context: { user: CurrentUser; requestId: string; params: Record<string, string> }) => Promise<Response>,
+) {
+  return async (request: Request, routeContext: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const requestId = randomUUID();
+    const user = await getCurrentUser();
+    if (!user) return errorResponse("UNAUTHENTICATED");
+    if (!can(user.role, config.permission)) {
+      await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: config.name, outcome: "DENIED", requestId, details: { permission: config.permission } }));
+      return errorResponse("FORBIDDEN");
+    }
+    if (config.maxBodyBytes !== undefined) {
+      const length = Number(request.headers.get("content-length") ?? "NaN");
+      // Without a declared length the body could be anything: refuse rather than buffer it.
+      if (!Number.isFinite(length) || length > config.maxBodyBytes) return errorResponse("UPLOAD_TOO_LARGE", { maxMb: Math.floor(config.maxBodyBytes / 1024 / 1024) });
+    }
+    try {
+      return await handler(request, { user, requestId, params: await routeContext.params });
+    } catch (error) {
+      if (isAppError(error)) return errorResponse(error.code, error.params);
+      console.error(`[route ${config.name}] request ${requestId} failed: ${error instanceof Error ? error.name : typeof error}`);
+      return errorResponse("INTERNAL");
+    }
+  };
+}
+
+/** Splits a multipart form into its text fields and its files (as bytes). */
+export async function readMultipart(request: Request, fileField: string) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return null;
+  }
+  const fields: Record<string, string> = {};
+  const files: Uint8Array[] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") fields[key] = value;
+    else if (key === fileField) files.push(new Uint8Array(await value.arrayBuffer()));
+  }
+  return { fields, files };
+}
