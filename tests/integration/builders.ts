@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { CreatePocInput } from "@/lib/pocs/schema";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -21,4 +22,30 @@ export async function buildUser(db: Db, overrides: Partial<Omit<Prisma.UserUnche
       ...data,
     },
   });
+}
+
+export async function buildModelVersion(db: Db, overrides: Partial<Prisma.ModelVersionCreateInput> = {}) {
+  const sha256 = randomBytes(32).toString("hex");
+  return db.modelVersion.create({
+    data: { name: "test-model", version: unique(), sha256, storagePath: `models/${sha256}.onnx`, fileBytes: 1, manifest: {}, ...overrides },
+  });
+}
+
+/** A PoC input as an admin would submit it; createPoc turns it into a DRAFT with its checklist. */
+export function pocInput(siteId: string, modelVersionId: string, overrides: Partial<CreatePocInput> = {}): CreatePocInput {
+  return {
+    siteId,
+    modelVersionId,
+    title: `Test PoC ${unique()}`,
+    clinicalQuestion: "Pneumonia on chest X-ray with labs and note",
+    readingDesign: "RANDOMISED",
+    aiMode: "CONCURRENT",
+    aidedShare: 0.5,
+    washoutDays: 28,
+    kpiTargets: [
+      { kpi: "readingTimeRelativeChange", targetValue: -0.2, isPrimary: true },
+      { kpi: "sensitivityDifference", targetValue: -0.02, isPrimary: false },
+    ],
+    ...overrides,
+  };
 }
