@@ -11,6 +11,8 @@ export const auditSearchSchema = z.object({
   action: optionalFilter(80),
   entityType: optionalFilter(40),
   entityId: optionalFilter(64),
+  /** Everything about one PoC: the PoC's own events and those whose details name it (checklist work). */
+  pocId: optionalFilter(64),
   outcome: z.preprocess(blankToUndefined, z.enum(["SUCCESS", "FAILURE", "DENIED"]).optional()),
   /** Inclusive calendar days in Japan time. */
   from: optionalDate,

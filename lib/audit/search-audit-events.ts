@@ -22,6 +22,7 @@ export function auditWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEvent
     ...(search.entityType ? { entityType: search.entityType } : {}),
     ...(search.entityId ? { entityId: search.entityId } : {}),
     ...(search.outcome ? { outcome: search.outcome } : {}),
+    ...(search.pocId ? { OR: [{ entityType: "Poc", entityId: search.pocId }, { details: { path: ["pocId"], equals: search.pocId } }] } : {}),
     ...(periodWhere(search.from, search.to) ? { at: periodWhere(search.from, search.to) } : {}),
   };
 }

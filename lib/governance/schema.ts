@@ -2,7 +2,7 @@ import { z } from "zod";
 import { checklistFamilies, checklistPhases, complianceFrameworks } from "@/lib/governance/frameworks";
 
 const idSchema = z.string().min(1).max(64);
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((value) => value || undefined);
+const optionalText = (max: number) => z.string().trim().max(max).transform((value) => value || undefined).optional();
 /** A calendar date as the date input sends it; stored as midnight UTC. */
 const calendarDateSchema = z.iso.date().transform((value) => new Date(`${value}T00:00:00.000Z`));
 

@@ -306,6 +306,9 @@ describe.each(testTargets)("governance on %s", (kind) => {
     const byActor = await searchAuditEvents(db, { actorId: actors.clinician.id, action: "case.view", entityType: "Case", entityId: caseRow.id, from: today, to: today, page: 1 });
     expect(byActor.total).toBe(3);
     expect((await searchAuditEvents(db, { action: "poc.", entityId: pocId, page: 1 })).events.map((event) => event.action)).toEqual(["poc.create"]);
+    const [item] = await itemsOf(pocId, "PRE_START");
+    await addComment(db, actors.compliance, { itemId: item!.id, body: "For the PoC filter." });
+    expect((await searchAuditEvents(db, { pocId, page: 1 })).events.map((event) => event.action)).toEqual(["checklist.comment", "poc.create"]);
     expect((await searchAuditEvents(db, { actorId: actors.clinician.id, action: "case.view", from: "2020-01-01", to: "2020-01-31", page: 1 })).total).toBe(0);
     let exported = 0;
     for await (const _event of iterateAuditEvents(db, { action: "case.view", entityId: caseRow.id }, 2)) exported += 1;

@@ -94,6 +94,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <input name="entityId" defaultValue={search.entityId ?? ""} />
         </label>
         <label>
+          {t("audit.pocId")}
+          <input name="pocId" defaultValue={search.pocId ?? ""} />
+        </label>
+        <label>
           {t("audit.outcome")}
           <select name="outcome" defaultValue={search.outcome ?? ""}>
             <option value="">{t("audit.any")}</option>

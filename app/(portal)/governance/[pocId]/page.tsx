@@ -31,6 +31,7 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
         {poc.title} {poc.isDemo && <span className="badge">{t("app.demoBadge")}</span>}
       </h1>
       <p className="muted">{poc.clinicalQuestion}</p>
+      {can(user.role, "audit:view") && <Link href={`/audit?pocId=${poc.id}`}>{t("governance.auditForPoc")}</Link>}
       <div className="cards">
         <div className="card">
           {t("poc.status")}
