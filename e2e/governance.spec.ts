@@ -54,7 +54,10 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   await signIn(officer, "COMPLIANCE");
   await officer.goto(`/governance/${pocId}`);
   const transitions = officer.getByTestId(`poc-transitions-${pocId}`);
-  await transitions.getByRole("button", { name: "PoCを承認" }).click();
+  const [approveRequest] = await Promise.all([
+    officer.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"])),
+    transitions.getByRole("button", { name: "PoCを承認" }).click(),
+  ]);
   await expect(transitions.getByRole("alert")).toHaveText(`開始前のチェックリスト項目のうち ${preStartKeys.length} 件が、まだ承認も理由付きの「該当なし」にもなっていません。`);
 
   // A wrong password signs nothing.
@@ -101,6 +104,23 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   await row.getByRole("button", { name: "PoCを開始" }).click();
   await expect(row.getByTestId("poc-status")).toHaveText("実施中");
 
+  // The same approve action, called directly: refused for a role without the permission, and for a PoC past draft.
+  const replayApprove = async (role: "EXECUTIVE" | "COMPLIANCE") => {
+    const context = await browser.newContext();
+    await signInThroughApi(context.request, demoAccount(role).email, demoAccount(role).password);
+    const response = await context.request.post(approveRequest.url(), {
+      headers: { "next-action": approveRequest.headers()["next-action"]!, "content-type": approveRequest.headers()["content-type"]!, accept: "text/x-component", origin: new URL(approveRequest.url()).origin },
+      data: approveRequest.postData()!,
+    });
+    const text = await response.text();
+    await context.close();
+    return text;
+  };
+  expect(await replayApprove("EXECUTIVE")).toContain("FORBIDDEN");
+  expect(await replayApprove("COMPLIANCE")).toContain("POC_TRANSITION_NOT_ALLOWED");
+  await admin.reload();
+  await expect(row.getByTestId("poc-status")).toHaveText("実施中");
+
   // The audit log shows every step, and the chain verifies.
   await officer.goto(`/governance/${pocId}`);
   await officer.getByRole("link", { name: "このPoCの監査ログ" }).click();
@@ -108,8 +128,8 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   await expect(officer.getByTestId("chain-status")).toContainText("チェーンは正常です");
   const events = officer.getByTestId("audit-events");
   await expect(events.locator('tr[data-action="poc.create"]')).toHaveCount(1);
-  await expect(events.locator('tr[data-action="poc.approve"]')).toHaveCount(2);
-  await expect(events.locator('tr[data-action="poc.approve"]').filter({ hasText: "拒否" })).toHaveCount(1);
+  await expect(events.locator('tr[data-action="poc.approve"]')).toHaveCount(3);
+  await expect(events.locator('tr[data-action="poc.approve"]').filter({ hasText: "拒否" })).toHaveCount(2);
   await expect(events.locator('tr[data-action="poc.start"]')).toContainText("成功");
 
   await officer.goto(`/audit?pocId=${pocId}&action=checklist.sign_off&from=${new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" })}`);
@@ -123,7 +143,7 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   const csv = await officer.request.get(`/audit/export?pocId=${pocId}`);
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines.filter((line) => line.includes(",poc.")).length).toBe(4);
+  expect(lines.filter((line) => line.includes(",poc.")).length).toBe(5);
   expect(lines.filter((line) => line.includes(",checklist.sign_off,")).length).toBe(preStartKeys.length + 1);
 
   // A clinician is refused both the page and the export.
