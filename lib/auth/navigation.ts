@@ -6,6 +6,11 @@ const navigationItems: { href: string; labelKey: string; permission: Permission 
   { href: "/", labelKey: "home", permission: "home:view" },
   { href: "/admin/users", labelKey: "users", permission: "user:manage" },
   { href: "/admin/sites", labelKey: "sites", permission: "site:manage" },
+  { href: "/admin/pocs", labelKey: "pocs", permission: "poc:manage" },
+  { href: "/governance", labelKey: "governance", permission: "governance:view" },
+  { href: "/governance/templates", labelKey: "templates", permission: "governance:template" },
+  { href: "/audit", labelKey: "audit", permission: "audit:view" },
+  { href: "/audit/access-review", labelKey: "accessReview", permission: "audit:view" },
 ];
 
 export function navigationFor(role: Role) {

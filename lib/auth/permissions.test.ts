@@ -12,6 +12,13 @@ describe("permission map", () => {
     expect(roles.filter((role) => can(role, "audit:view"))).toEqual(["COMPLIANCE"]);
   });
 
+  it("lets admins and executives start a PoC, executives decide, and compliance or admins approve", () => {
+    expect(roles.filter((role) => can(role, "poc:start"))).toEqual(["EXECUTIVE", "ADMIN"]);
+    expect(roles.filter((role) => can(role, "poc:decide"))).toEqual(["EXECUTIVE"]);
+    expect(roles.filter((role) => can(role, "poc:approve"))).toEqual(["COMPLIANCE", "ADMIN"]);
+    expect(roles.filter((role) => can(role, "governance:sign"))).toEqual(["COMPLIANCE"]);
+  });
+
   it("names only known roles", () => {
     for (const allowed of Object.values(permissions)) for (const role of allowed) expect(roles).toContain(role);
   });

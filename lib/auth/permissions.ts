@@ -13,6 +13,8 @@ export const permissions = {
   "roi:edit": ["EXECUTIVE", "ADMIN"],
   "poc:view": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
   "poc:manage": ["ADMIN"],
+  // Approval is the governance gate (draft → approved); the gate itself is enforced in lib/pocs/transition-poc.ts.
+  "poc:approve": ["COMPLIANCE", "ADMIN"],
   "poc:start": ["ADMIN", "EXECUTIVE"],
   "poc:decide": ["EXECUTIVE"],
   "governance:view": ["COMPLIANCE", "ADMIN", "EXECUTIVE"],

@@ -13,6 +13,7 @@ import { isInferenceError } from "@/lib/inference/inference-error";
 import { modelManifestSchema } from "@/lib/inference/manifest";
 import { normaliseLabs } from "@/lib/inference/normalise-labs";
 import { decodeImageBytes } from "@/lib/inference/preprocess-image";
+import { assertPocAcceptsCases } from "@/lib/pocs/assert-poc-accepts-cases";
 import { storeBlob } from "@/lib/storage/blob-store";
 
 export type Clinician = AuditActor & { siteIds: string[] };
@@ -39,7 +40,7 @@ export function pseudonymousCaseCode(pocSecret: string, idempotencyKey: string):
 async function loadRunningPoc(db: Db, clinician: Clinician, pocId: string) {
   const poc = await db.poc.findFirst({ where: { id: pocId, siteId: { in: clinician.siteIds } }, include: { modelVersion: true } });
   if (!poc) throw new AppError("NOT_FOUND");
-  if (poc.status !== "RUNNING") throw new AppError("POC_NOT_RUNNING");
+  assertPocAcceptsCases(poc);
   return poc;
 }
 

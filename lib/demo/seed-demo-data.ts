@@ -4,6 +4,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credentials";
+import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
+import { appendSignOff } from "@/lib/governance/sign-off-item";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
 
 const demoNames: Record<Role, string> = {
@@ -60,6 +62,17 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
       },
     });
     const admin = users.find((user) => user.role === "ADMIN")!;
+    const complianceOfficer = users.find((user) => user.role === "COMPLIANCE")!;
+    // The demo PoC is already running, so its pre-start items must read as signed: say plainly that they are demo signatures.
+    await instantiateChecklist(tx, poc);
+    const preStartItems = await tx.checklistItem.findMany({ where: { pocId: poc.id, phase: "PRE_START" }, select: { id: true, pocId: true } });
+    for (const item of preStartItems) {
+      await appendSignOff(tx, { id: complianceOfficer.id, role: complianceOfficer.role }, item, {
+        status: "APPROVED",
+        statement: "DEMO SIGN-OFF — seeded demo data, no real review took place. / デモ用の承認です（デモデータであり、実際の審査は行われていません）。",
+        details: { demo: true },
+      });
+    }
     await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Poc", entityId: poc.id, details: { siteId: site.id, users: users.length } });
   });
   return demoCredentials;

@@ -1,10 +1,12 @@
 import enCommon from "./messages/en/common.json";
+import enGovernance from "./messages/en/governance.json";
 import jaCommon from "./messages/ja/common.json";
+import jaGovernance from "./messages/ja/governance.json";
 import type { Locale } from "./locales";
 
 // One file per domain and language keeps each feature's texts together; each file's top-level keys
 // are namespaces of their own.
 export const catalogues: Record<Locale, Record<string, unknown>> = {
-  ja: { ...jaCommon },
-  en: { ...enCommon },
+  ja: { ...jaCommon, ...jaGovernance },
+  en: { ...enCommon, ...enGovernance },
 };

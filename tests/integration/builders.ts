@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { CreatePocInput } from "@/lib/pocs/schema";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -39,4 +40,23 @@ export async function buildCase(db: Db, overrides: Partial<Prisma.CaseUncheckedC
   return db.case.create({
     data: { code: `C-${unique().toUpperCase()}`, modality: "CR", labValues: {}, noteText: "", noteLanguage: "en", deidSummary: {}, ...overrides },
   });
+}
+
+/** A PoC input as an admin would submit it; createPoc turns it into a DRAFT with its checklist. */
+export function pocInput(siteId: string, modelVersionId: string, overrides: Partial<CreatePocInput> = {}): CreatePocInput {
+  return {
+    siteId,
+    modelVersionId,
+    title: `Test PoC ${unique()}`,
+    clinicalQuestion: "Pneumonia on chest X-ray with labs and note",
+    readingDesign: "RANDOMISED",
+    aiMode: "CONCURRENT",
+    aidedShare: 0.5,
+    washoutDays: 28,
+    kpiTargets: [
+      { kpi: "readingTimeRelativeChange", targetValue: -0.2, isPrimary: true },
+      { kpi: "sensitivityDifference", targetValue: -0.02, isPrimary: false },
+    ],
+    ...overrides,
+  };
 }

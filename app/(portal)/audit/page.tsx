@@ -1,0 +1,203 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { auditSearchSchema, type AuditSearch } from "@/lib/audit/schema";
+import { actorDirectory, searchAuditEvents } from "@/lib/audit/search-audit-events";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { requirePagePermission } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { CheckChainHeadForm } from "./audit-client";
+
+const entityTypes = ["User", "Site", "Poc", "ChecklistItem", "ChecklistTemplateItem", "Case"];
+const knownActions = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "user.",
+  "site.create",
+  "poc.",
+  "poc.create",
+  "poc.approve",
+  "poc.start",
+  "poc.begin_evaluation",
+  "poc.decide",
+  "checklist.",
+  "checklist.sign_off",
+  "checklist.add_evidence",
+  "checklist.update_item",
+  "checklist.comment",
+  "case.view",
+  "audit.",
+];
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePagePermission("audit:view");
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const parsed = auditSearchSchema.safeParse(await searchParams);
+  const search: AuditSearch = parsed.success ? parsed.data : auditSearchSchema.parse({});
+  const [{ total, events, pageCount }, users] = await Promise.all([
+    searchAuditEvents(db(), search),
+    db().user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, email: true } }),
+  ]);
+  const actors = await actorDirectory(db(), events.map((event) => event.actorId));
+  const { page: _page, ...filters } = search;
+  const query = (overrides: Record<string, string | number>) =>
+    new URLSearchParams(
+      Object.entries({ ...filters, ...overrides }).flatMap(([key, value]): [string, string][] => (value === undefined || value === "" ? [] : [[key, String(value)]])),
+    ).toString();
+  return (
+    <section className="stack">
+      <h1>{t("audit.title")}</h1>
+      <p className="muted">{t("audit.intro")}</p>
+      <p>
+        <Link href="/audit/access-review">{t("audit.accessReviewLink")}</Link>
+      </p>
+
+      <Suspense fallback={<p className="muted">{t("audit.verifying")}</p>}>
+        <ChainStatus />
+      </Suspense>
+
+      <form method="get" className="row-actions" data-testid="audit-search">
+        <label>
+          {t("audit.actor")}
+          <select name="actorId" defaultValue={search.actorId ?? ""}>
+            <option value="">{t("audit.any")}</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name} ({user.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("audit.action")}
+          <input name="action" list="audit-actions" defaultValue={search.action ?? ""} placeholder="checklist." />
+          <datalist id="audit-actions">
+            {knownActions.map((action) => (
+              <option key={action} value={action} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          {t("audit.entityType")}
+          <select name="entityType" defaultValue={search.entityType ?? ""}>
+            <option value="">{t("audit.any")}</option>
+            {entityTypes.map((type) => (
+              <option key={type} value={type}>
+                {t(`audit.entityTypes.${type}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("audit.entityId")}
+          <input name="entityId" defaultValue={search.entityId ?? ""} />
+        </label>
+        <label>
+          {t("audit.pocId")}
+          <input name="pocId" defaultValue={search.pocId ?? ""} />
+        </label>
+        <label>
+          {t("audit.outcome")}
+          <select name="outcome" defaultValue={search.outcome ?? ""}>
+            <option value="">{t("audit.any")}</option>
+            {(["SUCCESS", "FAILURE", "DENIED"] as const).map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {t(`audit.outcomes.${outcome}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("audit.from")}
+          <input type="date" name="from" defaultValue={search.from ?? ""} />
+        </label>
+        <label>
+          {t("audit.to")}
+          <input type="date" name="to" defaultValue={search.to ?? ""} />
+        </label>
+        <button type="submit">{t("audit.search")}</button>
+        <a href={`/audit/export?${query({})}`} download>
+          {t("audit.exportCsv")}
+        </a>
+      </form>
+      {!parsed.success && <p className="alert error">{t("errors.INVALID_INPUT")}</p>}
+
+      <p data-testid="audit-total">{t("audit.total", { total })}</p>
+      <table data-testid="audit-events">
+        <thead>
+          <tr>
+            <th className="num">#</th>
+            <th>{t("audit.at")}</th>
+            <th>{t("audit.actor")}</th>
+            <th>{t("audit.action")}</th>
+            <th>{t("audit.entity")}</th>
+            <th>{t("audit.outcome")}</th>
+            <th>{t("audit.details")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => {
+            const actor = event.actorId ? actors.get(event.actorId) : undefined;
+            return (
+              <tr key={event.seq} data-action={event.action}>
+                <td className="num">{event.seq}</td>
+                <td>{format.dateTime(event.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td>
+                  {actor ? actor.name : "—"}
+                  {event.actorRole && <small className="muted"> · {t.has(`roles.${event.actorRole}`) ? t(`roles.${event.actorRole}`) : event.actorRole}</small>}
+                </td>
+                <td>
+                  {t.has(`audit.actions.${event.action}`) ? t(`audit.actions.${event.action}`) : event.action}
+                  <br />
+                  <small className="muted">{event.action}</small>
+                </td>
+                <td>
+                  {event.entityType && (t.has(`audit.entityTypes.${event.entityType}`) ? t(`audit.entityTypes.${event.entityType}`) : event.entityType)}
+                  {event.entityId && <small className="muted"> {event.entityId}</small>}
+                </td>
+                <td>
+                  <span className={`status outcome-${event.outcome.toLowerCase()}`}>{t(`audit.outcomes.${event.outcome}`)}</span>
+                </td>
+                <td>
+                  <code className="details">{event.details ? JSON.stringify(event.details) : ""}</code>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <nav className="row-actions" aria-label={t("audit.pages")}>
+        {search.page > 1 && <Link href={`/audit?${query({ page: search.page - 1 })}`}>← {t("audit.newer")}</Link>}
+        <span>{t("audit.pageOf", { page: search.page, pageCount })}</span>
+        {search.page < pageCount && <Link href={`/audit?${query({ page: search.page + 1 })}`}>{t("audit.older")} →</Link>}
+      </nav>
+
+      <h2>{t("audit.checkHead")}</h2>
+      <p className="muted">{t("audit.checkHeadHint")}</p>
+      <CheckChainHeadForm />
+    </section>
+  );
+}
+
+async function ChainStatus() {
+  const t = await getTranslations("audit");
+  const verification = await verifyAuditChain(db());
+  return (
+    <div className={verification.firstBreak ? "alert error" : "card"} data-testid="chain-status">
+      {verification.firstBreak ? (
+        <p>{t("chainBroken", { seq: verification.firstBreak.seq, problem: t(`chainProblems.${verification.firstBreak.problem}`), checked: verification.rowsChecked })}</p>
+      ) : (
+        <p>
+          {t("chainIntact", { checked: verification.rowsChecked })}
+          {verification.head && <small className="muted"> · {t("head", { seq: verification.head.seq, hash: `${verification.head.hash.slice(0, 16)}…` })}</small>}
+        </p>
+      )}
+      {!verification.firstBreak && verification.head && (
+        <a href="/audit/chain-head" download>
+          {t("exportHead")}
+        </a>
+      )}
+    </div>
+  );
+}

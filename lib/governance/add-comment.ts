@@ -1,0 +1,16 @@
+import "server-only";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Db } from "@/lib/db/client";
+import { findChecklistItemInScope } from "@/lib/governance/find-checklist-item";
+import type { AddCommentInput } from "@/lib/governance/schema";
+import type { ScopedActor } from "@/lib/governance/scoped-actor";
+
+export async function addComment(db: Db, actor: ScopedActor, input: AddCommentInput) {
+  return db.$transaction(async (tx) => {
+    const item = await findChecklistItemInScope(tx, actor, input.itemId);
+    const comment = await tx.checklistComment.create({ data: { itemId: item.id, authorId: actor.id, body: input.body } });
+    // The comment text stays out of the audit log: it may name people.
+    await recordAuditEvent(tx, { ...actorFields(actor), action: "checklist.comment", entityType: "ChecklistItem", entityId: item.id, details: { pocId: item.pocId, commentId: comment.id } });
+    return { id: comment.id };
+  });
+}
