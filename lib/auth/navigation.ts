@@ -4,6 +4,9 @@ import { can, type Permission } from "@/lib/auth/permissions";
 /** Navigation entries; a role sees an entry only when the permission map allows its page. */
 const navigationItems: { href: string; labelKey: string; permission: Permission }[] = [
   { href: "/", labelKey: "home", permission: "home:view" },
+  { href: "/reading", labelKey: "reading", permission: "case:read" },
+  { href: "/cases", labelKey: "cases", permission: "case:submit" },
+  { href: "/models", labelKey: "models", permission: "model:view" },
   { href: "/admin/users", labelKey: "users", permission: "user:manage" },
   { href: "/admin/sites", labelKey: "sites", permission: "site:manage" },
   { href: "/admin/pocs", labelKey: "pocs", permission: "poc:manage" },

@@ -10,7 +10,7 @@ function keyPaths(value: unknown, prefix = ""): string[] {
 }
 
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)/g)].map((match) => match[1]!).sort();
+  return [...new Set([...text.matchAll(/\{(\w+)(?=[,}])/g)].map((match) => match[1]!))].sort();
 }
 
 describe("message catalogues", () => {

@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { crossoverArms, randomisedArm } from "@/lib/reading/assign-arm";
-import type { AbandonReadInput, CompleteReadInput, StartReadInput } from "@/lib/reading/schema";
+import type { AbandonReadInput, CompleteReadInput, RecordFirstCallInput, StartReadInput } from "@/lib/reading/schema";
 
 export type Reader = AuditActor & { siteIds: string[] };
 
@@ -71,7 +71,8 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
     if (input.totalMs > now.getTime() - read.startedAt.getTime() + clockSlackMs) throw new AppError("READ_TIMING_IMPLAUSIBLE");
     const aided = read.arm === "AIDED";
     const secondReader = aided && read.case.poc.aiMode === "SECOND_READER";
-    if (secondReader && input.firstCall === null) throw new AppError("READ_FIRST_CALL_REQUIRED");
+    // The first call counts only as recorded on the server before the AI output was revealed.
+    if (secondReader && read.firstCall === null) throw new AppError("READ_FIRST_CALL_REQUIRED");
     await tx.read.update({
       where: { id: read.id },
       data: {
@@ -81,8 +82,7 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
         activeMs: input.activeMs,
         finalCall: input.finalCall,
         confidence: input.confidence,
-        firstCall: secondReader ? input.firstCall : null,
-        changedAfterAi: !aided ? null : secondReader ? input.firstCall !== input.finalCall : input.changedAfterAi,
+        changedAfterAi: !aided ? null : secondReader ? read.firstCall !== input.finalCall : input.changedAfterAi,
         usefulness: aided ? input.usefulness : null,
         aiOpened: aided ? input.aiOpened || secondReader : false,
       },
@@ -95,6 +95,21 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
     }
     await recordAuditEvent(tx, { ...actorFields(reader), action: "read.complete", entityType: "Read", entityId: read.id, details: { caseId: read.caseId, arm: read.arm, period: read.period } });
     return { readId: read.id };
+  });
+}
+
+/**
+ * Second-reader mode: stores the reader's own call, then releases the AI output. The call cannot be
+ * changed afterwards, so second-opinion yield is measured against what the reader decided alone.
+ */
+export async function recordFirstCall(db: Db, reader: Reader, input: RecordFirstCallInput) {
+  return db.$transaction(async (tx) => {
+    const read = await ownAssignedRead(tx, reader, input.readId);
+    if (read.arm !== "AIDED" || read.case.poc.aiMode !== "SECOND_READER") throw new AppError("FORBIDDEN");
+    if (read.firstCall !== null) return { readId: read.id, caseId: read.caseId };
+    await tx.read.update({ where: { id: read.id }, data: { firstCall: input.firstCall, aiOpened: true } });
+    await recordAuditEvent(tx, { ...actorFields(reader), action: "read.first_call", entityType: "Read", entityId: read.id, details: { caseId: read.caseId } });
+    return { readId: read.id, caseId: read.caseId };
   });
 }
 

@@ -10,8 +10,6 @@ export type StartReadInput = z.infer<typeof startReadSchema>;
 export const completeReadSchema = z
   .strictObject({
     readId: idSchema,
-    /** Second-reader mode: the call recorded before the AI output was shown. */
-    firstCall: z.boolean().nullable().default(null),
     finalCall: z.boolean(),
     confidence: z.number().int().min(0).max(100),
     /** Concurrent mode asks the reader; second-reader mode derives it from first vs final call. */
@@ -23,6 +21,9 @@ export const completeReadSchema = z
   })
   .refine((input) => input.activeMs <= input.totalMs, { path: ["activeMs"], message: "active time exceeds total time" });
 export type CompleteReadInput = z.infer<typeof completeReadSchema>;
+
+export const recordFirstCallSchema = z.strictObject({ readId: idSchema, firstCall: z.boolean() });
+export type RecordFirstCallInput = z.infer<typeof recordFirstCallSchema>;
 
 export const abandonReadSchema = z.strictObject({ readId: idSchema });
 export type AbandonReadInput = z.infer<typeof abandonReadSchema>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { importOutcomes, recordOutcome } from "@/lib/outcomes/record-outcomes";
-import { abandonRead, completeRead, listWorklist, startRead, type Reader } from "@/lib/reading/manage-reads";
+import { abandonRead, completeRead, listWorklist, recordFirstCall, startRead, type Reader } from "@/lib/reading/manage-reads";
 import { buildCase, buildPoc, buildSite, buildUser } from "./builders";
 import { createTestDatabase, testTargets, type TestDatabase } from "./test-database";
 
@@ -21,7 +21,7 @@ describe.each(testTargets)("reading and outcomes on %s", (kind) => {
   afterAll(() => database.drop());
 
   const read = (overrides: Partial<Parameters<typeof completeRead>[2]> & { readId: string }) =>
-    ({ firstCall: null, finalCall: true, confidence: 80, changedAfterAi: null, usefulness: null, aiOpened: false, totalMs: 1000, activeMs: 900, ...overrides });
+    ({ finalCall: true, confidence: 80, changedAfterAi: null, usefulness: null, aiOpened: false, totalMs: 1000, activeMs: 900, ...overrides });
 
   it("assigns each case once per reader with the seeded arm, and times reads on the server's clock", async () => {
     const poc = await buildPoc(database.db, { siteId, aidedShare: 1 });
@@ -49,7 +49,9 @@ describe.each(testTargets)("reading and outcomes on %s", (kind) => {
     const assigned = (await listWorklist(database.db, reader)).find((r) => r.caseId === item.id)!;
     await startRead(database.db, reader, { readId: assigned.id });
     await expect(completeRead(database.db, reader, read({ readId: assigned.id, totalMs: 0, activeMs: 0 }))).rejects.toEqual(new AppError("READ_FIRST_CALL_REQUIRED"));
-    await completeRead(database.db, reader, read({ readId: assigned.id, firstCall: false, finalCall: true, changedAfterAi: false, totalMs: 0, activeMs: 0 }));
+    await recordFirstCall(database.db, reader, { readId: assigned.id, firstCall: false });
+    await recordFirstCall(database.db, reader, { readId: assigned.id, firstCall: true });
+    await completeRead(database.db, reader, read({ readId: assigned.id, finalCall: true, changedAfterAi: false, totalMs: 0, activeMs: 0 }));
     expect(await database.db.read.findUniqueOrThrow({ where: { id: assigned.id } })).toMatchObject({ firstCall: false, finalCall: true, changedAfterAi: true, aiOpened: true });
   });
 

@@ -1,0 +1,70 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ImageViewer } from "@/app/_components/image-viewer-client";
+import { requirePagePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { viewCase } from "@/lib/cases/view-case";
+import { db } from "@/lib/db/client";
+import { modelManifestSchema } from "@/lib/inference/manifest";
+import { OutcomeForm } from "./outcome-client";
+
+// The case as submitted (de-identified). The AI output is not shown here: readers see it only in
+// the aided arm of the reading screen, so the study stays blinded.
+export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ submitted?: string }> }) {
+  const user = await requirePagePermission("case:view");
+  const { caseId } = await params;
+  const item = await viewCase(db(), user, caseId);
+  const t = await getTranslations("cases");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const manifest = modelManifestSchema.parse(item.poc.modelVersion.manifest);
+  const labs = item.labValues as Record<string, number | null>;
+  const inference = item.inferences[0];
+  return (
+    <section className="stack">
+      <h1>
+        {t("caseTitle", { code: item.code })} <span className="badge">{item.modality}</span>
+      </h1>
+      {(await searchParams).submitted && <p role="status" className="alert">{t("submittedNotice")}</p>}
+      <p className="muted">{item.poc.title}</p>
+      <div className="two-columns">
+        <div className="stack">
+          {item.images.map((image) => (
+            <ImageViewer key={image.id} caseId={item.id} imageId={image.id} />
+          ))}
+        </div>
+        <div className="stack">
+          <div className="panel">
+            <h2>{t("labs")}</h2>
+            <dl className="kv">
+              {manifest.preprocessing.labs.items.map((lab) => (
+                <div key={lab.key} style={{ display: "contents" }}>
+                  <dt>{lab.label[locale === "ja" ? "ja" : "en"]}</dt>
+                  <dd>{labs[lab.key] === null || labs[lab.key] === undefined ? "—" : `${format.number(labs[lab.key]!)} ${lab.unit}`}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+          <div className="panel">
+            <h2>{t("note")}</h2>
+            <p className="note-text" data-testid="case-note">{item.noteText || "—"}</p>
+          </div>
+          <div className="panel">
+            <h2>{t("inference")}</h2>
+            <p data-testid="inference-status">
+              {inference ? t(`inferenceStatus.${inference.status}`) : t("inferenceStatus.NONE")}
+              {inference?.errorCode && ` — ${t.has(`inferenceErrors.${inference.errorCode}`) ? t(`inferenceErrors.${inference.errorCode}`) : inference.errorCode}`}
+            </p>
+            {inference?.status === "SUCCEEDED" && <p className="muted">{t("inferenceBlinded", { provider: inference.executionProvider ?? "?", latency: format.number(inference.latencyMs ?? 0, { maximumFractionDigits: 1 }) })}</p>}
+            <p className="muted">{t("readsDoneCount", { count: item._count.reads })}</p>
+          </div>
+          {can(user.role, "outcome:record") && (
+            <div className="panel">
+              <h2>{t("outcome")}</h2>
+              <OutcomeForm caseId={item.id} outcome={item.outcome} />
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requirePagePermission } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { modelManifestSchema } from "@/lib/inference/manifest";
+import { loadAiOutput } from "@/lib/reading/load-ai-output";
+import { startRead } from "@/lib/reading/manage-reads";
+import { ReadingScreen } from "./reading-client";
+
+// Opening this page (re)starts the read's clock on the server and audits the case view.
+export default async function ReadingPage({ params }: { params: Promise<{ readId: string }> }) {
+  const user = await requirePagePermission("case:read");
+  const { readId } = await params;
+  const read = await startRead(db(), user, { readId });
+  const item = await db().case.findUniqueOrThrow({ where: { id: read.caseId }, include: { images: { orderBy: { createdAt: "asc" } }, poc: { include: { modelVersion: true } } } });
+  const t = await getTranslations("reading");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const manifest = modelManifestSchema.parse(item.poc.modelVersion.manifest);
+  const labs = item.labValues as Record<string, number | null>;
+  const aided = read.arm === "AIDED";
+  const secondReader = aided && item.poc.aiMode === "SECOND_READER";
+  // Concurrent mode shows the AI from the start; second-reader mode only after the first call.
+  const aiOutput = aided && (!secondReader || read.firstCall !== null) ? await loadAiOutput(db(), item.id) : null;
+  return (
+    <section className="stack">
+      <h1>
+        {t("readTitle", { code: item.code })} <span className="badge">{t(`arms.${read.arm}`)}</span>
+      </h1>
+      <ReadingScreen
+        readId={read.id}
+        caseId={item.id}
+        imageIds={item.images.map((image) => image.id)}
+        arm={read.arm}
+        secondReader={secondReader}
+        firstCallRecorded={read.firstCall}
+        initialAiOutput={aiOutput}
+      >
+          <div className="panel">
+            <h2>{t("labs")}</h2>
+            <dl className="kv">
+              {manifest.preprocessing.labs.items.map((lab) => (
+                <div key={lab.key} style={{ display: "contents" }}>
+                  <dt>{lab.label[locale === "ja" ? "ja" : "en"]}</dt>
+                  <dd>{labs[lab.key] === null || labs[lab.key] === undefined ? "—" : `${format.number(labs[lab.key]!)} ${lab.unit}`}</dd>
+                </div>
+              ))}
+            </dl>
+            <h2>{t("note")}</h2>
+            <p className="note-text">{item.noteText || "—"}</p>
+          </div>
+      </ReadingScreen>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { errorResponse, guardedRoute } from "@/lib/actions/route-handler";
+import { db } from "@/lib/db/client";
+import { maxModelBytes, registerModelVersion } from "@/lib/models/register-model-version";
+
+// Model registration: the ONNX file and its manifest (file or pasted JSON), multipart.
+export const POST = guardedRoute({ name: "model.register", permission: "model:manage", maxBodyBytes: maxModelBytes + 1024 * 1024 }, async (request, { user, requestId }) => {
+  const form = await request.formData().catch(() => null);
+  if (!form) return errorResponse("INVALID_INPUT");
+  const onnx = form.get("onnx");
+  const manifest = form.get("manifest");
+  if (!(onnx instanceof File) || !(manifest instanceof File || typeof manifest === "string")) return errorResponse("INVALID_INPUT", undefined, { onnx: "invalid_type" });
+  const model = await registerModelVersion(db(), { id: user.id, role: user.role, requestId }, {
+    onnx: new Uint8Array(await onnx.arrayBuffer()),
+    manifestJson: typeof manifest === "string" ? manifest : await manifest.text(),
+  });
+  return NextResponse.json({ ok: true, model: { id: model.id } });
+});
