@@ -61,7 +61,9 @@ function config(): NextAuthConfig {
     // A failed sign-in is expected and already audited; log only the kind of error, never its details.
     logger: {
       error: (error) => {
-        if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}`);
+        // Class names are minified in production builds: Auth.js errors carry their kind in `type`.
+        const kind = (error as { type?: string }).type ?? error.name;
+        if (kind !== "CredentialsSignin") console.error(`[auth] ${kind}`);
       },
       warn: () => {},
       debug: () => {},

@@ -19,7 +19,7 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** One site, one user per role, the reference model and one running PoC, all labelled as demo. */
+/** One site, one user per role, the reference model and two running PoCs, all labelled as demo. */
 export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
   const model = await registerReferenceModel(db);
   const passwordHashes = await Promise.all(demoCredentials.map((credential) => hashPassword(credential.password)));
@@ -41,39 +41,57 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
         }),
       ),
     );
-    const poc = await tx.poc.create({
-      data: {
-        siteId: site.id,
-        modelVersionId: model.id,
-        title: "Demo PoC: pneumonia on chest radiograph with labs and note / デモPoC：胸部X線・検査値・所見による肺炎",
-        clinicalQuestion: "Does the multimodal model shorten reading time without lowering sensitivity? / マルチモーダルモデルは感度を下げずに読影時間を短縮するか",
-        status: "RUNNING",
-        readingDesign: "RANDOMISED",
-        aiMode: "CONCURRENT",
-        randomSeed: randomInt(1, 2 ** 31 - 1),
-        deidSecret: randomBytes(32).toString("hex"),
-        isDemo: true,
-        kpiTargets: {
-          create: [
-            { kpi: "readingTimeRelativeChange", comparator: "lte", targetValue: -0.2, unit: "ratio", isPrimary: true },
-            { kpi: "sensitivityDifference", comparator: "gte", targetValue: -0.02, unit: "ratio" },
-          ],
-        },
-      },
-    });
     const admin = users.find((user) => user.role === "ADMIN")!;
     const complianceOfficer = users.find((user) => user.role === "COMPLIANCE")!;
-    // The demo PoC is already running, so its pre-start items must read as signed: say plainly that they are demo signatures.
-    await instantiateChecklist(tx, poc);
-    const preStartItems = await tx.checklistItem.findMany({ where: { pocId: poc.id, phase: "PRE_START" }, select: { id: true, pocId: true } });
-    for (const item of preStartItems) {
-      await appendSignOff(tx, { id: complianceOfficer.id, role: complianceOfficer.role }, item, {
-        status: "APPROVED",
-        statement: "DEMO SIGN-OFF — seeded demo data, no real review took place. / デモ用の承認です（デモデータであり、実際の審査は行われていません）。",
-        details: { demo: true },
+    // Two designs a single demo reader can try end to end at once: a crossover with no washout
+    // (both arms of every case right away) and a second-reader PoC where every case is AI-aided.
+    const demoPocs = [
+      {
+        title: "Demo PoC A: pneumonia on chest radiograph with labs and note (crossover, no washout for the demo) / デモPoC A：胸部X線・検査値・所見による肺炎（クロスオーバー、デモのためウォッシュアウトなし）",
+        readingDesign: "CROSSOVER",
+        aiMode: "CONCURRENT",
+        washoutDays: 0,
+        aidedShare: 0.5,
+      },
+      {
+        title: "Demo PoC B: second-reader mode, every case AI-aided / デモPoC B：セカンドリーダー方式（全症例AIあり）",
+        readingDesign: "RANDOMISED",
+        aiMode: "SECOND_READER",
+        washoutDays: 0,
+        aidedShare: 1,
+      },
+    ] as const;
+    for (const design of demoPocs) {
+      const poc = await tx.poc.create({
+        data: {
+          ...design,
+          siteId: site.id,
+          modelVersionId: model.id,
+          clinicalQuestion: "Does the multimodal model shorten reading time without lowering sensitivity? / マルチモーダルモデルは感度を下げずに読影時間を短縮するか",
+          status: "RUNNING",
+          randomSeed: randomInt(1, 2 ** 31 - 1),
+          deidSecret: randomBytes(32).toString("hex"),
+          isDemo: true,
+          kpiTargets: {
+            create: [
+              { kpi: "readingTimeRelativeChange", comparator: "lte", targetValue: -0.2, unit: "ratio", isPrimary: true },
+              { kpi: "sensitivityDifference", comparator: "gte", targetValue: -0.02, unit: "ratio" },
+            ],
+          },
+        },
       });
+      // A running PoC's pre-start items must read as signed: say plainly that they are demo signatures.
+      await instantiateChecklist(tx, poc);
+      const preStartItems = await tx.checklistItem.findMany({ where: { pocId: poc.id, phase: "PRE_START" }, select: { id: true, pocId: true } });
+      for (const item of preStartItems) {
+        await appendSignOff(tx, { id: complianceOfficer.id, role: complianceOfficer.role }, item, {
+          status: "APPROVED",
+          statement: "DEMO SIGN-OFF — seeded demo data, no real review took place. / デモ用の承認です（デモデータであり、実際の審査は行われていません）。",
+          details: { demo: true },
+        });
+      }
     }
-    await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Poc", entityId: poc.id, details: { siteId: site.id, users: users.length } });
+    await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Site", entityId: site.id, details: { pocs: demoPocs.length, users: users.length } });
   });
   return demoCredentials;
 }

@@ -17,7 +17,7 @@ const clockSlackMs = 5_000;
  * The arm comes from the PoC's recorded seed; crossover designs assign period 1 here and period 2
  * after the washout, when period 1 is completed.
  */
-export async function ensureReadAssignments(db: Db, reader: Reader): Promise<number> {
+export async function ensureReadAssignments(db: Db, reader: Reader, now = new Date()): Promise<number> {
   const cases = await db.case.findMany({
     where: { poc: { status: "RUNNING", siteId: { in: reader.siteIds } }, reads: { none: { readerId: reader.id } } },
     select: { id: true, poc: { select: { randomSeed: true, aidedShare: true, readingDesign: true } } },
@@ -27,6 +27,8 @@ export async function ensureReadAssignments(db: Db, reader: Reader): Promise<num
     caseId: item.id,
     readerId: reader.id,
     period: 1,
+    assignedAt: now,
+    availableFrom: now,
     arm: item.poc.readingDesign === "CROSSOVER" ? crossoverArms(item.poc.randomSeed, item.id, reader.id)[0] : randomisedArm(item.poc.randomSeed, item.id, reader.id, item.poc.aidedShare),
   }));
   const created = await db.read.createMany({ data, skipDuplicates: true });
@@ -34,7 +36,7 @@ export async function ensureReadAssignments(db: Db, reader: Reader): Promise<num
 }
 
 export async function listWorklist(db: Db, reader: Reader, now = new Date()) {
-  await ensureReadAssignments(db, reader);
+  await ensureReadAssignments(db, reader, now);
   return db.read.findMany({
     where: { readerId: reader.id, status: "ASSIGNED", case: { poc: { status: "RUNNING", siteId: { in: reader.siteIds } } } },
     orderBy: [{ availableFrom: "asc" }, { assignedAt: "asc" }],

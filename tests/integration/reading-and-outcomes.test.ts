@@ -30,7 +30,7 @@ describe.each(testTargets)("reading and outcomes on %s", (kind) => {
     const again = await listWorklist(database.db, reader);
     expect(again.map((r) => r.id)).toEqual(first.map((r) => r.id));
     const assigned = first.find((r) => r.caseId === item.id)!;
-    expect(assigned.arm).toBe("AIDED");
+    expect(assigned).toMatchObject({ arm: "AIDED", available: true });
 
     const openedAt = new Date();
     await startRead(database.db, reader, { readId: assigned.id }, openedAt);
