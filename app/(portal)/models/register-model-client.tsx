@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
+import { postForm } from "@/app/_components/post-form";
 import type { ActionFailure } from "@/lib/actions/define-action";
 
 export function RegisterModelForm() {
@@ -17,16 +18,10 @@ export function RegisterModelForm() {
       onSubmit={async (event) => {
         event.preventDefault();
         setPending(true);
-        try {
-          const response = await fetch("/api/models", { method: "POST", body: new FormData(event.currentTarget) });
-          const answer = (await response.json()) as { ok: true; model: { id: string } } | ActionFailure;
-          if (answer.ok) router.push(`/models/${answer.model.id}`);
-          else setFailure(answer);
-        } catch {
-          setFailure({ ok: false, error: "INTERNAL" });
-        } finally {
-          setPending(false);
-        }
+        const answer = await postForm<{ model: { id: string } }>("/api/models", new FormData(event.currentTarget));
+        setPending(false);
+        if (answer.ok) router.push(`/models/${answer.model.id}`);
+        else setFailure(answer);
       }}
     >
       <label>

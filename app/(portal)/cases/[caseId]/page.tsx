@@ -1,10 +1,10 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { CaseClinicalData } from "@/app/_components/case-clinical-data";
 import { ImageViewer } from "@/app/_components/image-viewer-client";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { viewCase } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
-import { modelManifestSchema } from "@/lib/inference/manifest";
 import { OutcomeForm } from "./outcome-client";
 
 // The case as submitted (de-identified). The AI output is not shown here: readers see it only in
@@ -15,9 +15,6 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const item = await viewCase(db(), user, caseId);
   const t = await getTranslations("cases");
   const format = await getFormatter();
-  const locale = await getLocale();
-  const manifest = modelManifestSchema.parse(item.poc.modelVersion.manifest);
-  const labs = item.labValues as Record<string, number | null>;
   const inference = item.inferences[0];
   return (
     <section className="stack">
@@ -33,21 +30,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
           ))}
         </div>
         <div className="stack">
-          <div className="panel">
-            <h2>{t("labs")}</h2>
-            <dl className="kv">
-              {manifest.preprocessing.labs.items.map((lab) => (
-                <div key={lab.key} style={{ display: "contents" }}>
-                  <dt>{lab.label[locale === "ja" ? "ja" : "en"]}</dt>
-                  <dd>{labs[lab.key] === null || labs[lab.key] === undefined ? "—" : `${format.number(labs[lab.key]!)} ${lab.unit}`}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-          <div className="panel">
-            <h2>{t("note")}</h2>
-            <p className="note-text" data-testid="case-note">{item.noteText || "—"}</p>
-          </div>
+          <CaseClinicalData manifest={item.poc.modelVersion.manifest} labValues={item.labValues} noteText={item.noteText} />
           <div className="panel">
             <h2>{t("inference")}</h2>
             <p data-testid="inference-status">

@@ -4,12 +4,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
+import { postForm } from "@/app/_components/post-form";
 import type { ActionFailure } from "@/lib/actions/define-action";
 import type { CasePreview } from "@/lib/cases/submit-case";
 
 export type PocOption = { id: string; title: string; labs: { key: string; label: string; unit: string; min: number; max: number }[] };
 
-type UploadAnswer = { ok: true; preview?: CasePreview; case?: { caseId: string; code: string; duplicate: boolean }; inference?: { status: string; errorCode: string | null } } | ActionFailure;
+type UploadAnswer = { preview?: CasePreview; case?: { caseId: string; code: string; duplicate: boolean }; inference?: { status: string; errorCode: string | null } };
 
 /**
  * Two steps: "check" de-identifies the upload in memory on the server and shows what was removed;
@@ -41,18 +42,12 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
     data.set("idempotencyKey", idempotencyKey.current);
     data.set("confirmBurnedIn", data.get("confirmBurnedIn") ? "true" : "false");
     setPending(true);
-    try {
-      const response = await fetch("/api/cases", { method: "POST", body: data });
-      const answer = (await response.json()) as UploadAnswer;
-      if (!answer.ok) return setFailure(answer);
-      setFailure(null);
-      if (answer.preview) setPreview(answer.preview);
-      if (answer.case) router.push(`/cases/${answer.case.caseId}?submitted=1`);
-    } catch {
-      setFailure({ ok: false, error: "INTERNAL" });
-    } finally {
-      setPending(false);
-    }
+    const answer = await postForm<UploadAnswer>("/api/cases", data);
+    setPending(false);
+    if (!answer.ok) return setFailure(answer);
+    setFailure(null);
+    if (answer.preview) setPreview(answer.preview);
+    if (answer.case) router.push(`/cases/${answer.case.caseId}?submitted=1`);
   }
 
   return (

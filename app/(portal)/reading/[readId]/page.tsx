@@ -1,7 +1,7 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { CaseClinicalData } from "@/app/_components/case-clinical-data";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { modelManifestSchema } from "@/lib/inference/manifest";
 import { loadAiOutput } from "@/lib/reading/load-ai-output";
 import { startRead } from "@/lib/reading/manage-reads";
 import { ReadingScreen } from "./reading-client";
@@ -13,10 +13,6 @@ export default async function ReadingPage({ params }: { params: Promise<{ readId
   const read = await startRead(db(), user, { readId });
   const item = await db().case.findUniqueOrThrow({ where: { id: read.caseId }, include: { images: { orderBy: { createdAt: "asc" } }, poc: { include: { modelVersion: true } } } });
   const t = await getTranslations("reading");
-  const format = await getFormatter();
-  const locale = await getLocale();
-  const manifest = modelManifestSchema.parse(item.poc.modelVersion.manifest);
-  const labs = item.labValues as Record<string, number | null>;
   const aided = read.arm === "AIDED";
   const secondReader = aided && item.poc.aiMode === "SECOND_READER";
   // Concurrent mode shows the AI from the start; second-reader mode only after the first call.
@@ -35,19 +31,7 @@ export default async function ReadingPage({ params }: { params: Promise<{ readId
         firstCallRecorded={read.firstCall}
         initialAiOutput={aiOutput}
       >
-          <div className="panel">
-            <h2>{t("labs")}</h2>
-            <dl className="kv">
-              {manifest.preprocessing.labs.items.map((lab) => (
-                <div key={lab.key} style={{ display: "contents" }}>
-                  <dt>{lab.label[locale === "ja" ? "ja" : "en"]}</dt>
-                  <dd>{labs[lab.key] === null || labs[lab.key] === undefined ? "—" : `${format.number(labs[lab.key]!)} ${lab.unit}`}</dd>
-                </div>
-              ))}
-            </dl>
-            <h2>{t("note")}</h2>
-            <p className="note-text">{item.noteText || "—"}</p>
-          </div>
+        <CaseClinicalData manifest={item.poc.modelVersion.manifest} labValues={item.labValues} noteText={item.noteText} />
       </ReadingScreen>
     </section>
   );
