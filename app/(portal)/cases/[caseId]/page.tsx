@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { viewCase } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
 import { OutcomeForm } from "./outcome-client";
+import { RunInferenceButton } from "./run-inference-client";
 
 // The case as submitted (de-identified). The AI output is not shown here: readers see it only in
 // the aided arm of the reading screen, so the study stays blinded.
@@ -39,6 +40,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
             </p>
             {inference?.status === "SUCCEEDED" && <p className="muted">{t("inferenceBlinded", { provider: inference.executionProvider ?? "?", latency: format.number(inference.latencyMs ?? 0, { maximumFractionDigits: 1 }) })}</p>}
             <p className="muted">{t("readsDoneCount", { count: item._count.reads })}</p>
+            {inference?.status !== "SUCCEEDED" && can(user.role, "case:submit") && <RunInferenceButton caseId={item.id} />}
           </div>
           {can(user.role, "outcome:record") && (
             <div className="panel">

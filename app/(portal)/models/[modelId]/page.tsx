@@ -1,12 +1,14 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { modelManifestSchema } from "@/lib/inference/manifest";
+import { DeleteModelButton } from "./delete-model-client";
 
 // The model card: what the model is for, what it was trained on, and how well it did, with n and CI.
 export default async function ModelCardPage({ params }: { params: Promise<{ modelId: string }> }) {
-  await requirePagePermission("model:view");
+  const user = await requirePagePermission("model:view");
   const model = await db().modelVersion.findUnique({ where: { id: (await params).modelId } });
   if (!model) notFound();
   const t = await getTranslations("models");
@@ -95,6 +97,7 @@ export default async function ModelCardPage({ params }: { params: Promise<{ mode
               ))}
             </tbody>
           </table>
+          {can(user.role, "model:manage") && <DeleteModelButton modelVersionId={model.id} />}
         </div>
       </div>
     </section>
