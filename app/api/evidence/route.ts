@@ -22,7 +22,8 @@ export async function POST(request: Request): Promise<Response> {
     return routeFailure(400, "INVALID_INPUT");
   }
   const file = form.get("file");
-  const fields = evidenceUploadFieldsSchema.safeParse({ itemId: form.get("itemId"), description: form.get("description") ?? undefined });
+  // Every text field goes to the strict schema, so an unexpected one (role, siteId) is refused, not ignored.
+  const fields = evidenceUploadFieldsSchema.safeParse(Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "file" && typeof value === "string")));
   if (!fields.success || !(file instanceof File)) return routeFailure(400, "INVALID_INPUT");
 
   try {
