@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 // The access-control suite: every server action and route handler in the build, called as each
 // caller, against its own server on PostgreSQL (see scripts/access-control-server.mjs).
-export const accessControlPort = 3102;
+export const accessControlPort = Number(process.env.ACCESS_PORT ?? 3102);
 export const accessControlDatabase = "portal_access_control";
 
 export default defineConfig({

@@ -8,7 +8,7 @@ const publicPaths = ["/sign-in", "/api/auth"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const tls = isTlsRequest(request.headers, request.nextUrl.protocol);
+  const tls = isTlsRequest(request.headers);
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, { tls, development: process.env.NODE_ENV === "development" });
 

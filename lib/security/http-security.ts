@@ -1,9 +1,11 @@
 // Security headers and the cross-origin write check, shared by proxy.ts and next.config.js's static
 // headers. Pure functions (no Node APIs) because the proxy may run on the edge runtime.
 
-/** TLS is taken from the URL, or from X-Forwarded-Proto when TRUST_PROXY_TLS=1 says a TLS proxy sits in front. */
-export function isTlsRequest(headers: Headers, protocol: string): boolean {
-  if (protocol === "https:") return true;
+/**
+ * `next start` serves plain HTTP, so TLS is always a proxy in front: trusted only when TRUST_PROXY_TLS=1
+ * says one is there. (Next derives the URL's protocol from X-Forwarded-Proto, which any client can send.)
+ */
+export function isTlsRequest(headers: Headers): boolean {
   return process.env.TRUST_PROXY_TLS === "1" && headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 

@@ -3,7 +3,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import type pg from "pg";
 import { demoCredentials } from "../../lib/demo/demo-credentials";
 import type { Role } from "../../lib/db/generated/enums";
-import { accessControlDatabase } from "../../playwright.access.config";
+import { accessControlDatabase, accessControlPort } from "../../playwright.access.config";
 import { builtActions, builtRoutes } from "./build-endpoints";
 import { latestAuditEvents, openAccessDatabase, snapshot, type Snapshot } from "./database-snapshot";
 import { expectedActionAccess, expectedRouteAccess, type Access } from "./expected-access";
@@ -18,7 +18,7 @@ const run = Math.random().toString(36).slice(2, 8);
 const siteBCode = `ACL-${run.toUpperCase()}`;
 const foreignEmail = (role: Role) => `${role.toLowerCase()}.${run}@access.example`;
 const massAssignment = { role: "ADMIN", siteId: "another-site" };
-const baseURL = `http://127.0.0.1:${3102}`;
+const baseURL = `http://127.0.0.1:${accessControlPort}`;
 const pngFixture = readFileSync("tests/fixtures/images/gradient-gray16-48x40.png");
 const labs = { wbc: 14.2, crp: 8.1, procalcitonin: 0.9, neutrophilPct: 82, lymphocytePct: 10, ldh: 260, spo2: 91, bodyTemperature: 38.6 };
 
