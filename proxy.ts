@@ -34,4 +34,6 @@ function hasSessionCookie(request: NextRequest) {
   return request.cookies.getAll().some((cookie) => cookie.name.endsWith("authjs.session-token"));
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Upload routes are left out: the proxy buffers request bodies (10 MB by default) and truncated larger
+// uploads; those handlers check the session, the Origin and the size themselves (lib/actions/route-handler.ts).
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/cases$|api/evidence$|api/models$).*)"] };

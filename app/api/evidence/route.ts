@@ -5,11 +5,14 @@ import { isAppError } from "@/lib/errors";
 import { addEvidenceFile } from "@/lib/governance/add-evidence";
 import { evidenceUploadFieldsSchema } from "@/lib/governance/schema";
 import { maxEvidenceBytes } from "@/lib/governance/sniff-evidence-type";
+import { isCrossOriginWrite } from "@/lib/security/http-security";
 
 // Server actions take 1 MB; evidence files need their own handler, with its own size limit.
 const multipartOverheadBytes = 64 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
+  // Not behind the proxy (it would buffer the upload): the cross-origin check is made here.
+  if (isCrossOriginWrite(request.method, request.headers, "/api/evidence")) return routeFailure(403, "FORBIDDEN");
   const access = await requireRoutePermission("governance:edit", "checklist.add_evidence");
   if ("response" in access) return access.response;
 
