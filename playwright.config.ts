@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const port = 3100;
+// E2E_PORT: other worktrees on a shared machine may hold 3100.
+const port = Number(process.env.E2E_PORT ?? 3100);
 
 // Debian's Chromium: Playwright's own browser download cannot work offline.
 export default defineConfig({

@@ -1,15 +1,39 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, isCrossOriginWrite, isTlsRequest, securityHeaders } from "@/lib/security/http-security";
 
-// Only a convenience redirect for visitors without a session cookie. It is never the gate: every
-// page, action and route handler checks the user and permission itself (lib/auth).
+// A convenience redirect for visitors without a session cookie, plus the per-request CSP nonce and
+// security headers. It is never the gate: every page, action and route handler checks the user and
+// permission itself (lib/auth).
 const publicPaths = ["/sign-in", "/api/auth"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) return NextResponse.next();
-  const hasSession = request.cookies.getAll().some((cookie) => cookie.name.endsWith("authjs.session-token"));
-  if (!hasSession && request.method === "GET") return NextResponse.redirect(new URL("/sign-in", request.url));
-  return NextResponse.next();
+  const tls = isTlsRequest(request.headers);
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, { tls, development: process.env.NODE_ENV === "development" });
+
+  let response: NextResponse;
+  if (isCrossOriginWrite(request.method, request.headers, pathname)) {
+    // Route handlers have no origin check of their own (server actions do): refuse a foreign Origin here.
+    response = NextResponse.json({ ok: false, error: "FORBIDDEN" }, { status: 403 });
+  } else if (!publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`)) && request.method === "GET" && !hasSessionCookie(request)) {
+    response = NextResponse.redirect(new URL("/sign-in", request.url));
+  } else {
+    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("content-security-policy", csp);
+    requestHeaders.set("x-nonce", nonce);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  response.headers.set("content-security-policy", csp);
+  for (const [name, value] of securityHeaders({ tls })) response.headers.set(name, value);
+  return response;
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+function hasSessionCookie(request: NextRequest) {
+  return request.cookies.getAll().some((cookie) => cookie.name.endsWith("authjs.session-token"));
+}
+
+// Upload routes are left out: the proxy buffers request bodies (10 MB by default) and truncated larger
+// uploads; those handlers check the session, the Origin and the size themselves (lib/actions/route-handler.ts).
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/cases$|api/evidence$|api/models$).*)"] };

@@ -28,9 +28,13 @@ function ensureBrowser() {
 }
 
 ensureBrowser();
+step("No unsafe raw SQL", "node", ["scripts/check-no-unsafe-sql.mjs"]);
 step("Unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]);
 step(`Integration tests (${process.env.TEST_POSTGRES_URL ? "PGlite and PostgreSQL" : "PGlite; set TEST_POSTGRES_URL for PostgreSQL too"})`, "npx", ["--no-install", "vitest", "run", "--project", "integration"]);
 console.log("\n▶ Build");
 buildIfNeeded();
 step("End-to-end tests (Playwright, Chromium)", "npx", ["--no-install", "playwright", "test"]);
+// Compares every table before and after each refused call from its own connection: needs PostgreSQL.
+if (process.env.TEST_POSTGRES_URL) step("Access control: every action and route × every caller (PostgreSQL)", "npx", ["--no-install", "playwright", "test", "-c", "playwright.access.config.ts"]);
+else console.log("\n▷ Access-control suite skipped: set TEST_POSTGRES_URL (it creates its own database there).");
 console.log("\n✔ All test suites passed.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -38,9 +39,7 @@ export function defineAction<Schema extends z.ZodType, Result>(
     }
     const parsed = config.input.safeParse(rawInput);
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.code;
-      return { ok: false, error: "INVALID_INPUT", fieldErrors };
+      return { ok: false, error: "INVALID_INPUT", fieldErrors: fieldErrorsFromIssues(parsed.error.issues) };
     }
     try {
       return { ok: true, data: await handler(parsed.data, { user, requestId }) };

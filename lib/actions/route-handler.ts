@@ -5,6 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { isCrossOriginWrite } from "@/lib/security/http-security";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 
 const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
@@ -23,6 +24,7 @@ export function guardedRoute(
 ) {
   return async (request: Request, routeContext: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = randomUUID();
+    if (isCrossOriginWrite(request.method, request.headers, new URL(request.url).pathname)) return errorResponse("FORBIDDEN");
     const user = await getCurrentUser();
     if (!user) return errorResponse("UNAUTHENTICATED");
     if (!can(user.role, config.permission)) {

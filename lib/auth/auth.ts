@@ -4,6 +4,7 @@ import type { Provider } from "next-auth/providers";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authenticateWithPassword } from "@/lib/auth/authenticate-with-password";
 import { signInSchema } from "@/lib/auth/schema";
+import { clientAddress, createSignInRateLimiter } from "@/lib/auth/sign-in-rate-limit";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 
@@ -23,15 +24,28 @@ declare module "@auth/core/jwt" {
   }
 }
 
+let rateLimiter: ReturnType<typeof createSignInRateLimiter> | undefined;
+
+function signInRateLimiter() {
+  const env = serverEnv();
+  rateLimiter ??= createSignInRateLimiter({ perAddressAndEmail: env.LOGIN_RATE_LIMIT_PER_EMAIL, perAddress: env.LOGIN_RATE_LIMIT_PER_ADDRESS, windowMs: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 });
+  return rateLimiter;
+}
+
 function providers(): Provider[] {
   const env = serverEnv();
   const list: Provider[] = [
     Credentials({
       credentials: { email: {}, password: {} },
-      authorize: async (raw) => {
+      authorize: async (raw, request) => {
         // Auth.js adds its own fields (csrfToken, callbackUrl) to the credentials: pick ours.
         const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
         if (!parsed.success) return null;
+        // Over the limit the password is not even checked; the caller sees the same generic failure.
+        if (!signInRateLimiter().allow(clientAddress(request?.headers), parsed.data.email)) {
+          await db().$transaction((tx) => recordAuditEvent(tx, { action: "auth.sign_in", entityType: "User", outcome: "FAILURE", details: { reason: "rate_limited" } }));
+          return null;
+        }
         const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS });
         return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
       },

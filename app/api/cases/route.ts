@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { errorResponse, guardedRoute, readMultipart } from "@/lib/actions/route-handler";
 import { caseSubmissionSchema, caseUploadLimits } from "@/lib/cases/schema";
 import { previewCase, submitCase } from "@/lib/cases/submit-case";
@@ -10,7 +11,7 @@ export const POST = guardedRoute({ name: "case.submit", permission: "case:submit
   const multipart = await readMultipart(request, "files");
   if (!multipart) return errorResponse("INVALID_INPUT");
   const parsed = caseSubmissionSchema.safeParse(multipart.fields);
-  if (!parsed.success) return errorResponse("INVALID_INPUT", undefined, Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join(".") || "_", issue.code])));
+  if (!parsed.success) return errorResponse("INVALID_INPUT", undefined, fieldErrorsFromIssues(parsed.error.issues));
   const clinician = { id: user.id, role: user.role, siteIds: user.siteIds, requestId };
   const files = multipart.files.map((bytes) => ({ bytes }));
   if (parsed.data.mode === "preview") return NextResponse.json({ ok: true, preview: await previewCase(db(), clinician, parsed.data, files) });

@@ -5,11 +5,14 @@ import { isAppError } from "@/lib/errors";
 import { addEvidenceFile } from "@/lib/governance/add-evidence";
 import { evidenceUploadFieldsSchema } from "@/lib/governance/schema";
 import { maxEvidenceBytes } from "@/lib/governance/sniff-evidence-type";
+import { isCrossOriginWrite } from "@/lib/security/http-security";
 
 // Server actions take 1 MB; evidence files need their own handler, with its own size limit.
 const multipartOverheadBytes = 64 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
+  // Not behind the proxy (it would buffer the upload): the cross-origin check is made here.
+  if (isCrossOriginWrite(request.method, request.headers, "/api/evidence")) return routeFailure(403, "FORBIDDEN");
   const access = await requireRoutePermission("governance:edit", "checklist.add_evidence");
   if ("response" in access) return access.response;
 
@@ -22,7 +25,8 @@ export async function POST(request: Request): Promise<Response> {
     return routeFailure(400, "INVALID_INPUT");
   }
   const file = form.get("file");
-  const fields = evidenceUploadFieldsSchema.safeParse({ itemId: form.get("itemId"), description: form.get("description") ?? undefined });
+  // Every text field goes to the strict schema, so an unexpected one (role, siteId) is refused, not ignored.
+  const fields = evidenceUploadFieldsSchema.safeParse(Object.fromEntries([...form.entries()].filter(([key, value]) => key !== "file" && typeof value === "string")));
   if (!fields.success || !(file instanceof File)) return routeFailure(400, "INVALID_INPUT");
 
   try {

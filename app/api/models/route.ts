@@ -7,6 +7,8 @@ import { maxModelBytes, registerModelVersion } from "@/lib/models/register-model
 export const POST = guardedRoute({ name: "model.register", permission: "model:manage", maxBodyBytes: maxModelBytes + 1024 * 1024 }, async (request, { user, requestId }) => {
   const form = await request.formData().catch(() => null);
   if (!form) return errorResponse("INVALID_INPUT");
+  // Only the two expected parts: an unexpected field (role, siteId) is refused, not ignored.
+  if ([...form.keys()].some((key) => key !== "onnx" && key !== "manifest")) return errorResponse("INVALID_INPUT", undefined, { _: "unrecognized_keys" });
   const onnx = form.get("onnx");
   const manifest = form.get("manifest");
   if (!(onnx instanceof File) || !(manifest instanceof File || typeof manifest === "string")) return errorResponse("INVALID_INPUT", undefined, { onnx: "invalid_type" });

@@ -1,0 +1,47 @@
+import type { Role } from "../../lib/db/generated/enums";
+
+// The one expected allow/deny table for every server action and route handler in the build, written
+// out by hand (not derived from lib/auth/permissions.ts) so a widened permission fails the test.
+// "public": callable without a session (sign-in, locale, sign-out). Keys: "<file>#<export>" for
+// actions, "<METHOD> <route>" for route handlers.
+export type Access = "public" | readonly Role[];
+
+export const expectedActionAccess: Record<string, Access> = {
+  "app/sign-in/actions.ts#signInWithPasswordAction": "public",
+  "app/_components/locale-actions.ts#switchLocaleAction": "public",
+  "app/(portal)/actions.ts#signOutAction": "public",
+  "app/(portal)/admin/users/actions.ts#createUserAction": ["ADMIN"],
+  "app/(portal)/admin/users/actions.ts#updateUserAccessAction": ["ADMIN"],
+  "app/(portal)/admin/users/actions.ts#setUserDisabledAction": ["ADMIN"],
+  "app/(portal)/admin/users/actions.ts#resetPasswordAction": ["ADMIN"],
+  "app/(portal)/admin/sites/actions.ts#createSiteAction": ["ADMIN"],
+  "app/(portal)/admin/pocs/actions.ts#createPocAction": ["ADMIN"],
+  "lib/pocs/actions.ts#approvePocAction": ["COMPLIANCE", "ADMIN"],
+  "lib/pocs/actions.ts#startPocAction": ["ADMIN", "EXECUTIVE"],
+  "lib/pocs/actions.ts#beginPocEvaluationAction": ["ADMIN", "EXECUTIVE"],
+  "lib/pocs/actions.ts#decidePocAction": ["EXECUTIVE"],
+  "app/(portal)/audit/actions.ts#checkChainHeadAction": ["COMPLIANCE"],
+  "app/(portal)/cases/actions.ts#recordOutcomeAction": ["CLINICIAN"],
+  "app/(portal)/cases/actions.ts#importOutcomesAction": ["CLINICIAN"],
+  "app/(portal)/reading/actions.ts#completeReadAction": ["CLINICIAN"],
+  "app/(portal)/reading/actions.ts#recordFirstCallAction": ["CLINICIAN"],
+  "app/(portal)/reading/actions.ts#abandonReadAction": ["CLINICIAN"],
+  "app/(portal)/governance/[pocId]/actions.ts#updateChecklistItemAction": ["COMPLIANCE"],
+  "app/(portal)/governance/[pocId]/actions.ts#addEvidenceLinkAction": ["COMPLIANCE"],
+  "app/(portal)/governance/[pocId]/actions.ts#addCommentAction": ["COMPLIANCE"],
+  "app/(portal)/governance/[pocId]/actions.ts#signOffItemAction": ["COMPLIANCE"],
+  "app/(portal)/governance/templates/actions.ts#createChecklistTemplateItemAction": ["ADMIN"],
+};
+
+export const expectedRouteAccess: Record<string, Access> = {
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "POST /api/cases": ["CLINICIAN"],
+  "GET /api/cases/[caseId]/images/[imageId]": ["CLINICIAN", "COMPLIANCE", "EXECUTIVE"],
+  "GET /api/cases/[caseId]/overlay": ["CLINICIAN"],
+  "POST /api/evidence": ["COMPLIANCE"],
+  "GET /api/evidence/[evidenceId]": ["COMPLIANCE", "ADMIN", "EXECUTIVE"],
+  "POST /api/models": ["ADMIN"],
+  "GET /audit/chain-head": ["COMPLIANCE"],
+  "GET /audit/export": ["COMPLIANCE"],
+};
