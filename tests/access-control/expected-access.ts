@@ -23,6 +23,8 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/audit/actions.ts#checkChainHeadAction": ["COMPLIANCE"],
   "app/(portal)/cases/actions.ts#recordOutcomeAction": ["CLINICIAN"],
   "app/(portal)/cases/actions.ts#importOutcomesAction": ["CLINICIAN"],
+  "app/(portal)/cases/actions.ts#runCaseInferenceAction": ["CLINICIAN"],
+  "app/(portal)/models/actions.ts#deleteModelVersionAction": ["ADMIN"],
   "app/(portal)/reading/actions.ts#completeReadAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#recordFirstCallAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#abandonReadAction": ["CLINICIAN"],
