@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import type { DatabaseTarget } from "@/lib/db/adapter";
 import { createPrismaClient, type Db } from "@/lib/db/client";
@@ -13,7 +12,7 @@ const run = promisify(execFile);
 /** What a backup folder holds besides the data: enough to check a restore without the original. */
 export type BackupManifest = { format: "mmfm-backup-1"; kind: DatabaseTarget["kind"]; createdAt: string; tableCounts: Record<string, number>; auditHead: { seq: number; hash: string } | null };
 
-export const databaseFileName = { postgres: "database.dump", pglite: "pglite-datadir.tar.gz" } as const;
+export const databaseFileName = { postgres: "database.dump", pglite: "pglite-datadir" } as const;
 
 /** Row count of every Prisma model, by model name. */
 export async function countTables(db: Db): Promise<Record<string, number>> {
@@ -35,9 +34,9 @@ async function describeDatabase(target: DatabaseTarget): Promise<Omit<BackupMani
 }
 
 /**
- * Writes `<folder>/database.dump` (pg_dump -Fc) or `<folder>/pglite-datadir.tar.gz` (PGlite's
- * dumpDataDir), a copy of the storage folder and manifest.json. For PGlite the server must be stopped:
- * two processes on one data directory lose writes.
+ * Writes `<folder>/database.dump` (pg_dump -Fc) or `<folder>/pglite-datadir/` (a copy of the stopped
+ * PGlite data directory), a copy of the storage folder and manifest.json. For PGlite the server must be
+ * stopped: two processes on one data directory lose writes, and a running one may be mid-write.
  */
 export async function backupDatabase(options: { target: DatabaseTarget; storageDir: string; folder: string }): Promise<BackupManifest> {
   await mkdir(options.folder, { recursive: true });
@@ -47,12 +46,9 @@ export async function backupDatabase(options: { target: DatabaseTarget; storageD
   if (options.target.kind === "postgres") {
     await run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${databaseFile}`, options.target.url]);
   } else {
-    const client = new PGlite(options.target.dataDir);
-    try {
-      await writeFile(databaseFile, Buffer.from(await (await client.dumpDataDir("gzip")).arrayBuffer()));
-    } finally {
-      await client.close();
-    }
+    // PGlite 0.5's dumpDataDir() hung when a second instance was opened in the same process (seen in
+    // the integration test); a closed data directory is a consistent PostgreSQL cluster, so copy it.
+    await cp(options.target.dataDir, databaseFile, { recursive: true, errorOnExist: true, force: false });
   }
   // Content-addressed blobs never change once written, so copying after the dump misses nothing the dump references.
   await cp(options.storageDir, path.join(options.folder, "storage"), { recursive: true, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
@@ -79,9 +75,7 @@ export async function restoreDatabase(options: { target: DatabaseTarget; storage
   } else {
     const existing = await readdir(options.target.dataDir).catch(() => []);
     if (existing.length > 0) throw new Error(`${options.target.dataDir} is not empty: restore into a new directory`);
-    const client = new PGlite(options.target.dataDir, { loadDataDir: new Blob([await readFile(databaseFile)]) });
-    await client.waitReady;
-    await client.close();
+    await cp(databaseFile, options.target.dataDir, { recursive: true, errorOnExist: true, force: false });
   }
   await cp(path.join(options.folder, "storage"), options.storageDir, { recursive: true, errorOnExist: true, force: false }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
