@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { confirmTotpEnrolmentSchema, startTotpEnrolmentSchema } from "@/lib/auth/schema";
 import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/auth/second-factor";
@@ -22,9 +21,6 @@ export const startTotpEnrolmentAction = defineAction(
 
 export const confirmTotpEnrolmentAction = defineAction(
   { name: "auth.totp_enrol", permission: "account:security", input: confirmTotpEnrolmentSchema, allowedBeforeSecondFactorEnrolment: true },
-  async (input, context) => {
-    const result = await confirmTotpEnrolment(db(), { ...context.user, requestId: context.requestId }, input, secondFactorKeys());
-    revalidatePath("/", "layout");
-    return result;
-  },
+  // No revalidatePath: re-rendering the page would replace the client view before the recovery codes are read.
+  async (input, context) => confirmTotpEnrolment(db(), { ...context.user, requestId: context.requestId }, input, secondFactorKeys()),
 );
