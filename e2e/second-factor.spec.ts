@@ -37,7 +37,7 @@ test("a user enrols TOTP, signs in again with a computed code, and uses a recove
   await expect(codeInput).toBeVisible();
   await codeInput.fill(hotp(secret, totpStep(Date.now()) + 7));
   await user.locator('button[type="submit"]').click();
-  await expect(user.getByRole("alert")).toHaveText("サインインできませんでした。入力内容を確認するか、しばらくしてからお試しください。");
+  await expect(user.locator(".alert")).toHaveText("サインインできませんでした。入力内容を確認するか、しばらくしてからお試しください。");
   await codeInput.fill(hotp(secret, totpStep(Date.now()) + 1));
   await user.locator('button[type="submit"]').click();
   await expect(user.getByTestId("current-user")).toContainText("TOTP Reader");
@@ -51,7 +51,7 @@ test("a user enrols TOTP, signs in again with a computed code, and uses a recove
     await page.locator('button[type="submit"]').click();
     if (expectation === "signed in") await expect(page.getByTestId("current-user")).toContainText("TOTP Reader");
     else {
-      await expect(page.getByRole("alert")).toHaveText("サインインできませんでした。入力内容を確認するか、しばらくしてからお試しください。");
+      await expect(page.locator(".alert")).toHaveText("サインインできませんでした。入力内容を確認するか、しばらくしてからお試しください。");
       await expect(page).toHaveURL(/\/sign-in$/);
     }
     await page.context().close();
