@@ -80,10 +80,10 @@ test("an admin creates a user who can sign in; repeated failures lock the accoun
   const attacker = await (await browser.newContext({ locale: "en-US" })).newPage();
   for (let attempt = 0; attempt < 3; attempt++) {
     await signInThroughForm(attacker, email, `wrong password ${attempt}`);
-    await expect(attacker.locator(".alert")).toHaveText("Sign-in failed. Check your email and password, or try again later.");
+    await expect(attacker.locator(".alert")).toHaveText("Sign-in failed. Check what you entered, or try again later.");
   }
   await signInThroughForm(attacker, email, "e2e reader passphrase");
-  await expect(attacker.locator(".alert")).toHaveText("Sign-in failed. Check your email and password, or try again later.");
+  await expect(attacker.locator(".alert")).toHaveText("Sign-in failed. Check what you entered, or try again later.");
   await expect(attacker).toHaveURL(/\/sign-in$/);
   await attacker.context().close();
 

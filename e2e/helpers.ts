@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { demoCredentials } from "../lib/demo/demo-credentials";
+import { builtActions } from "../tests/access-control/build-endpoints";
 import type { Role } from "../lib/db/generated/enums";
 
 export function demoAccount(role: Role) {
@@ -19,4 +20,16 @@ export async function signInThroughApi(request: APIRequestContext, email: string
   const response = await request.post("/api/auth/callback/credentials", { form: { email, password, csrfToken }, maxRedirects: 0 });
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).not.toContain("error");
+}
+
+/** Calls a built server action the way the browser does; fails the test unless it answers ok. */
+export async function callAction(request: APIRequestContext, baseURL: string, exportedName: string, input: unknown) {
+  const action = builtActions().find((candidate) => candidate.key.endsWith(`#${exportedName}`))!;
+  const response = await request.post(action.pagePath, {
+    headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL },
+    data: JSON.stringify([input]),
+  });
+  const body = await response.text();
+  expect(body, exportedName).toContain('{"ok":true');
+  return body;
 }

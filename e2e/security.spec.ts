@@ -1,22 +1,10 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { builtActions } from "../tests/access-control/build-endpoints";
-import { demoAccount, signInThroughApi } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { callAction, demoAccount, signInThroughApi } from "./helpers";
 
 // Security headers, and script/HTML stored in free text shown as text to every role.
 const payload = `<img src=x onerror="window.__xss=1;alert('xss')"><script>window.__xss=1;alert('xss')</script>`;
 const labs = { wbc: 14.2, crp: 8.1, procalcitonin: 0.9, neutrophilPct: 82, lymphocytePct: 10, ldh: 260, spo2: 91, bodyTemperature: 38.6 };
-
-async function callAction(request: APIRequestContext, baseURL: string, exportedName: string, input: unknown) {
-  const action = builtActions().find((candidate) => candidate.key.endsWith(`#${exportedName}`))!;
-  const response = await request.post(action.pagePath, {
-    headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL },
-    data: JSON.stringify([input]),
-  });
-  const body = await response.text();
-  expect(body, exportedName).toContain('{"ok":true');
-  return body;
-}
 
 /** Fails the test on any dialog or on the payload's side effect, and on CSP violations of our own scripts. */
 function watchForScripts(page: Page) {

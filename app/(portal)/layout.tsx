@@ -2,13 +2,15 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch-client";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getSessionUser } from "@/lib/auth/current-user";
 import { navigationFor } from "@/lib/auth/navigation";
 import { signOutAction } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
+  const user = await getSessionUser();
   if (!user) redirect("/sign-in");
+  // Until a required second factor is enrolled there is nothing to navigate to (pages redirect to enrolment).
+  const navigation = user.mustEnrolSecondFactor ? [] : navigationFor(user.role);
   const t = await getTranslations();
   return (
     <>
@@ -17,7 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
           {t("app.name")}
         </Link>
         <nav aria-label={t("nav.main")}>
-          {navigationFor(user.role).map((item) => (
+          {navigation.map((item) => (
             <Link key={item.href} href={item.href}>
               {t(`nav.${item.labelKey}`)}
             </Link>

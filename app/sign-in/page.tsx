@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch-client";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getSessionUser } from "@/lib/auth/current-user";
 import { serverEnv } from "@/lib/config/env";
 import { SignInForm } from "./sign-in-form-client";
 
 export default async function SignInPage() {
-  if (await getCurrentUser()) redirect("/");
+  if (await getSessionUser()) redirect("/");
   const t = await getTranslations();
   const env = serverEnv();
   return (

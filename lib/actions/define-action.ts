@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { isAppError, type ErrorCode } from "@/lib/errors";
@@ -24,13 +24,20 @@ export type ActionContext = { user: CurrentUser; requestId: string };
  * catalogue codes. Refusals are audited.
  */
 export function defineAction<Schema extends z.ZodType, Result>(
-  config: { name: string; permission: Permission; input: Schema },
+  config: {
+    name: string;
+    permission: Permission;
+    input: Schema;
+    /** Only for the TOTP enrolment actions: callable by a user whose role requires TOTP and who has none yet. */
+    allowedBeforeSecondFactorEnrolment?: boolean;
+  },
   handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result>,
 ): (input: z.input<Schema>) => Promise<ActionResult<Result>> {
   return async (rawInput) => {
     const requestId = randomUUID();
-    const user = await getCurrentUser();
+    const user = await getSessionUser();
     if (!user) return { ok: false, error: "UNAUTHENTICATED" };
+    if (user.mustEnrolSecondFactor && !config.allowedBeforeSecondFactorEnrolment) return { ok: false, error: "SECOND_FACTOR_ENROLMENT_REQUIRED" };
     if (!can(user.role, config.permission)) {
       await db().$transaction((tx) =>
         recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: config.name, outcome: "DENIED", requestId, details: { permission: config.permission } }),

@@ -2,13 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { isCrossOriginWrite } from "@/lib/security/http-security";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 
-const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
+const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SECOND_FACTOR_ENROLMENT_REQUIRED: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
 
 export function errorResponse(error: ErrorCode, params?: Record<string, string | number>, fieldErrors?: Record<string, string>) {
   return NextResponse.json({ ok: false, error, params, fieldErrors }, { status: statusFor[error] ?? 400 });
@@ -25,8 +25,9 @@ export function guardedRoute(
   return async (request: Request, routeContext: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = randomUUID();
     if (isCrossOriginWrite(request.method, request.headers, new URL(request.url).pathname)) return errorResponse("FORBIDDEN");
-    const user = await getCurrentUser();
+    const user = await getSessionUser();
     if (!user) return errorResponse("UNAUTHENTICATED");
+    if (user.mustEnrolSecondFactor) return errorResponse("SECOND_FACTOR_ENROLMENT_REQUIRED");
     if (!can(user.role, config.permission)) {
       await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: config.name, outcome: "DENIED", requestId, details: { permission: config.permission } }));
       return errorResponse("FORBIDDEN");

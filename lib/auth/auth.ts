@@ -1,8 +1,8 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { authenticateWithPassword } from "@/lib/auth/authenticate-with-password";
+import { authenticateWithPassword, secondFactorRequired } from "@/lib/auth/authenticate-with-password";
 import { signInSchema } from "@/lib/auth/schema";
 import { clientAddress, createSignInRateLimiter } from "@/lib/auth/sign-in-rate-limit";
 import { serverEnv } from "@/lib/config/env";
@@ -32,21 +32,27 @@ function signInRateLimiter() {
   return rateLimiter;
 }
 
+/** Thrown from authorize() so the sign-in action can ask for the code; its `code` reaches the caller. */
+export class SecondFactorRequiredError extends CredentialsSignin {
+  code = secondFactorRequired;
+}
+
 function providers(): Provider[] {
   const env = serverEnv();
   const list: Provider[] = [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, otp: {} },
       authorize: async (raw, request) => {
         // Auth.js adds its own fields (csrfToken, callbackUrl) to the credentials: pick ours.
-        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
+        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password, otp: raw.otp || undefined });
         if (!parsed.success) return null;
         // Over the limit the password is not even checked; the caller sees the same generic failure.
         if (!signInRateLimiter().allow(clientAddress(request?.headers), parsed.data.email)) {
           await db().$transaction((tx) => recordAuditEvent(tx, { action: "auth.sign_in", entityType: "User", outcome: "FAILURE", details: { reason: "rate_limited" } }));
           return null;
         }
-        const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS });
+        const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS, authSecret: env.AUTH_SECRET });
+        if (user === secondFactorRequired) throw new SecondFactorRequiredError();
         return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
       },
     }),
@@ -83,7 +89,7 @@ function config(): NextAuthConfig {
       debug: () => {},
     },
     // The cookie expires after SESSION_IDLE_SECONDS without a request; the absolute lifetime is
-    // checked against signedInAt in getCurrentUser().
+    // checked against signedInAt in resolveSessionUser().
     session: { strategy: "jwt", maxAge: env.SESSION_IDLE_SECONDS, updateAge: 60 },
     callbacks: {
       async signIn({ account, profile }) {

@@ -3,37 +3,39 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { resolveSessionUser, type CurrentUser, type SessionUser } from "@/lib/auth/resolve-session-user";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import type { Role } from "@/lib/db/generated/enums";
-import type { Locale } from "@/lib/i18n/locales";
 
-export type CurrentUser = { id: string; email: string; name: string; role: Role; locale: Locale; siteIds: string[] };
+export type { CurrentUser, SessionUser };
+
+export const accountSecurityPath = "/account/security";
 
 /**
- * The signed-in user, re-read from the database on every request (once, thanks to cache), so a
- * disabled account, a reset password or a changed role takes effect on the next request.
+ * The signed-in user, including one who still has to enrol a second factor, re-read from the database
+ * on every request (once, thanks to cache), so a disabled account, a reset password or a changed role
+ * takes effect on the next request. Only the enrolment page and its actions should call this directly.
  */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  if (!session?.userId) return null;
-  if (Date.now() - session.signedInAt > serverEnv().SESSION_MAX_AGE_SECONDS * 1000) return null;
-  const user = await db().user.findUnique({ where: { id: session.userId }, include: { sites: { select: { siteId: true } } } });
-  if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    locale: user.locale === "en" ? "en" : "ja",
-    siteIds: user.sites.map((membership) => membership.siteId),
-  };
+  const env = serverEnv();
+  return resolveSessionUser(db(), session, { maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS, totpRequiredRoles: env.TOTP_REQUIRED_ROLES });
 });
 
-/** For pages: anonymous visitors go to sign-in; a role without the permission gets a 403 page. */
+/** The signed-in user who may use the portal: null also for one whose role requires TOTP and who has not enrolled. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const user = await getSessionUser();
+  return user && !user.mustEnrolSecondFactor ? user : null;
+});
+
+/**
+ * For pages: anonymous visitors go to sign-in; users who must enrol TOTP go to the enrolment page; a
+ * role without the permission gets a 403 page.
+ */
 export async function requirePagePermission(permission: Permission): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+  const user = await getSessionUser();
   if (!user) redirect("/sign-in");
+  if (user.mustEnrolSecondFactor) redirect(accountSecurityPath);
   if (!can(user.role, permission)) forbidden();
   return user;
 }

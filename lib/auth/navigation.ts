@@ -14,6 +14,7 @@ const navigationItems: { href: string; labelKey: string; permission: Permission 
   { href: "/governance/templates", labelKey: "templates", permission: "governance:template" },
   { href: "/audit", labelKey: "audit", permission: "audit:view" },
   { href: "/audit/access-review", labelKey: "accessReview", permission: "audit:view" },
+  { href: "/account/security", labelKey: "accountSecurity", permission: "account:security" },
 ];
 
 export function navigationFor(role: Role) {

@@ -5,6 +5,7 @@ import type { Role } from "@/lib/db/generated/enums";
 export const permissions = {
   "home:view": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
   "account:edit": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
+  "account:security": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
   "case:submit": ["CLINICIAN"],
   "case:read": ["CLINICIAN"],
   "case:view": ["CLINICIAN", "COMPLIANCE", "EXECUTIVE"],

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
+import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { ErrorCode } from "@/lib/errors";
@@ -18,8 +18,9 @@ export function routeFailure(status: number, error: ErrorCode, params?: Record<s
  */
 export async function requireRoutePermission(permission: Permission, action: string): Promise<{ user: CurrentUser; requestId: string } | { response: Response }> {
   const requestId = randomUUID();
-  const user = await getCurrentUser();
+  const user = await getSessionUser();
   if (!user) return { response: routeFailure(401, "UNAUTHENTICATED") };
+  if (user.mustEnrolSecondFactor) return { response: routeFailure(403, "SECOND_FACTOR_ENROLMENT_REQUIRED") };
   if (!can(user.role, permission)) {
     await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action, outcome: "DENIED", requestId, details: { permission } }));
     return { response: routeFailure(403, "FORBIDDEN") };

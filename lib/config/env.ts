@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { roles } from "@/lib/auth/permissions";
 
 // Server configuration, validated once. Every variable is optional so the quick start needs none.
 const serverEnvSchema = z.object({
@@ -20,6 +21,12 @@ const serverEnvSchema = z.object({
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).default(30 * 60),
+  /** Comma-separated roles that must enrol TOTP before doing anything else, e.g. "ADMIN,COMPLIANCE". */
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(roles))),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

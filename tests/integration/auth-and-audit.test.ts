@@ -21,7 +21,7 @@ describe.each(testTargets)("auth and audit on %s", (kind) => {
   it("signs in with the right password, audits it and resets the failure counter", async () => {
     const user = await buildUser(database.db, { password: "right password 1", failedLoginCount: 2 });
     const result = await authenticateWithPassword(database.db, { email: user.email, password: "right password 1" }, policy);
-    expect(result?.id).toBe(user.id);
+    expect(result).toMatchObject({ id: user.id });
     expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(0);
     expect((await signInEvents(user.id)).map((event) => event.outcome)).toEqual(["SUCCESS"]);
   });

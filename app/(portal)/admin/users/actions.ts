@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { resetUserTotpSchema } from "@/lib/auth/schema";
+import { resetUserTotp } from "@/lib/auth/second-factor";
 import { db } from "@/lib/db/client";
 import { createUser, resetPassword, setUserDisabled, updateUserAccess } from "@/lib/users/manage-users";
 import { createUserSchema, resetPasswordSchema, setUserDisabledSchema, updateUserAccessSchema } from "@/lib/users/schema";
@@ -28,4 +30,10 @@ export const setUserDisabledAction = defineAction({ name: "user.set_disabled", p
 
 export const resetPasswordAction = defineAction({ name: "user.reset_password", permission: "user:manage", input: resetPasswordSchema }, async (input, context) => {
   return resetPassword(db(), actor(context), input);
+});
+
+export const resetUserTotpAction = defineAction({ name: "user.reset_totp", permission: "user:manage", input: resetUserTotpSchema }, async (input, context) => {
+  const reset = await resetUserTotp(db(), actor(context), input);
+  revalidatePath("/admin/users");
+  return reset;
 });

@@ -24,6 +24,7 @@ export default async function UsersPage() {
             <th>{t("fields.role")}</th>
             <th>{t("fields.siteIds")}</th>
             <th>{t("admin.users.state")}</th>
+            <th>{t("security.admin.column")}</th>
             <th>{t("admin.users.lastLogin")}</th>
             <th>{t("admin.users.actions")}</th>
           </tr>
@@ -44,10 +45,11 @@ export default async function UsersPage() {
                     ? t("admin.users.lockedUntil", { time: format.dateTime(user.lockedUntil, { timeStyle: "short", dateStyle: "short" }) })
                     : t("admin.users.active")}
               </td>
+              <td data-testid="totp-state">{user.totpEnabled ? t("security.admin.on") : t("security.admin.off")}</td>
               <td>{user.lastLoginAt ? format.dateTime(user.lastLoginAt, { dateStyle: "medium", timeStyle: "short" }) : "—"}</td>
               <td>
                 {user.id !== admin.id && (
-                  <UserRowActions user={{ id: user.id, role: user.role, disabled: user.disabled, siteIds: user.sites.map((m) => m.siteId) }} sites={siteOptions} />
+                  <UserRowActions user={{ id: user.id, role: user.role, disabled: user.disabled, totpEnabled: user.totpEnabled, siteIds: user.sites.map((m) => m.siteId) }} sites={siteOptions} />
                 )}
               </td>
             </tr>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { useAction } from "@/app/_components/use-action-client";
 import { roles } from "@/lib/auth/permissions";
-import { createUserAction, resetPasswordAction, setUserDisabledAction, updateUserAccessAction } from "./actions";
+import { createUserAction, resetPasswordAction, resetUserTotpAction, setUserDisabledAction, updateUserAccessAction } from "./actions";
 
 type SiteOption = { id: string; label: string };
 
@@ -80,7 +80,7 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
   );
 }
 
-export function UserRowActions({ user, sites }: { user: { id: string; role: string; disabled: boolean; siteIds: string[] }; sites: SiteOption[] }) {
+export function UserRowActions({ user, sites }: { user: { id: string; role: string; disabled: boolean; totpEnabled: boolean; siteIds: string[] }; sites: SiteOption[] }) {
   const t = useTranslations();
   const { failure, done, pending, run } = useAction();
   const [open, setOpen] = useState(false);
@@ -92,6 +92,11 @@ export function UserRowActions({ user, sites }: { user: { id: string; role: stri
       <button type="button" className="secondary" onClick={() => setOpen(!open)}>
         {t("admin.users.edit")}
       </button>
+      {user.totpEnabled && (
+        <button type="button" className="secondary" disabled={pending} onClick={() => run(() => resetUserTotpAction({ userId: user.id }))}>
+          {t("security.admin.reset")}
+        </button>
+      )}
       {open && (
         <div className="stack popover">
           <form
