@@ -23,29 +23,46 @@ export type BreakdownRow = {
 };
 export type FairnessRow = { dimension: "ageBand" | "sex" | "scannerVendor" | "site"; groupKey: string; positives: number; truePositives: number; negatives: number; trueNegatives: number };
 
-/** The latest successful inference per case of the given PoCs. */
+/**
+ * The latest successful inference per case: an anti-join (no newer one exists) rather than DISTINCT ON,
+ * so PostgreSQL hashes instead of sorting a million text keys.
+ */
 const latestInference = (pocIds: string[]) => Prisma.sql`
-  SELECT DISTINCT ON (i."caseId") i."caseId", i.probability
+  SELECT i."caseId", i.probability
   FROM "Inference" i JOIN "Case" c ON c.id = i."caseId"
   WHERE c."pocId" = ANY(${pocIds}::text[]) AND i.status = 'SUCCEEDED' AND i.probability IS NOT NULL
-  ORDER BY i."caseId", i."createdAt" DESC`;
+    AND NOT EXISTS (SELECT 1 FROM "Inference" newer WHERE newer."caseId" = i."caseId" AND newer.status = 'SUCCEEDED' AND newer.probability IS NOT NULL AND newer."createdAt" > i."createdAt")`;
+
+// GROUPING(truth, logBin, msBin, site, modality, reader, month) of each grouping set below: the set's own column is the 0 bit.
+const readSet = { 63: "cells", 95: "logBin", 111: "msBin", 119: "site", 123: "modality", 125: "reader", 126: "month" } as const;
+type ReadSetRow = ReadCellRow & Omit<BreakdownRow, "dimension" | "groupKey" | "arm" | "reads" | "timeN" | "timeSum" | "timeSumSq"> & {
+  grouping: number; logBin: number | null; msBin: number | null; site: string | null; modality: string | null; reader: string | null; month: string | null;
+};
 
 export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAggregates & { breakdowns: BreakdownRow[]; fairness: FairnessRow[] }> {
-  const [readCells, timeBins, pairedBins, aiScores, outcomes, breakdowns, fairness] = await Promise.all([
-    db.$queryRaw<ReadCellRow[]>`
-      WITH latest AS (${latestInference(pocIds)})
-      SELECT r.arm::text AS arm, o."referencePresent" AS truth, r."finalCall", r."changedAfterAi", r."aiOpened", (l.probability >= 0.5) AS "aiCall",
-        count(*)::int AS reads, count(r."activeMs")::int AS "timeN", coalesce(sum(r."activeMs"), 0)::float8 AS "timeSum",
-        coalesce(sum(r."activeMs"::float8 * r."activeMs"), 0)::float8 AS "timeSumSq", count(r.usefulness)::int AS "usefulnessN",
-        coalesce(sum(r.usefulness), 0)::float8 AS "usefulnessSum", coalesce(sum(r.usefulness * r.usefulness), 0)::float8 AS "usefulnessSumSq"
-      FROM "Read" r JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Outcome" o ON o."caseId" = r."caseId" LEFT JOIN latest l ON l."caseId" = r."caseId"
-      WHERE c."pocId" = ANY(${pocIds}::text[]) AND r.status = 'COMPLETED'
-      GROUP BY 1, 2, 3, 4, 5, 6`,
-    db.$queryRaw<TimeBinRow[]>`
-      SELECT r.arm::text AS arm, round(ln(greatest(r."activeMs", 1)) / ${logTimeBinWidth}::float8)::int AS "logBin", round(r."activeMs" / ${msTimeBinWidth}::float8)::int AS "msBin", count(*)::int AS count
-      FROM "Read" r JOIN "Case" c ON c.id = r."caseId"
-      WHERE c."pocId" = ANY(${pocIds}::text[]) AND r.status = 'COMPLETED' AND r."activeMs" IS NOT NULL
-      GROUP BY GROUPING SETS ((r.arm, "logBin"), (r.arm, "msBin"))`,
+  const [readSets, pairedBins, aiScores, outcomes, fairness] = await Promise.all([
+    // One pass over the PoCs' completed reads feeds the KPI cells, both time histograms and all four breakdowns.
+    // Enough work_mem (for this transaction only) lets PostgreSQL hash all seven grouping sets instead of sorting.
+    db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+      return tx.$queryRaw<ReadSetRow[]>`
+      WITH latest AS (${latestInference(pocIds)}),
+      base AS (
+        SELECT r.arm::text AS arm, o."referencePresent" AS truth, r."finalCall", r."changedAfterAi", r."aiOpened", (l.probability >= 0.5) AS "aiCall", r."activeMs", r.usefulness,
+          round(ln(greatest(r."activeMs", 1)) / ${logTimeBinWidth}::float8)::int AS "logBin", round(r."activeMs" / ${msTimeBinWidth}::float8)::int AS "msBin",
+          s.code AS site, c.modality, r."readerId" AS reader, to_char(date_trunc('month', coalesce(r."endedAt", r."assignedAt")), 'YYYY-MM') AS month
+        FROM "Read" r JOIN "Case" c ON c.id = r."caseId" JOIN "Poc" p ON p.id = c."pocId" JOIN "Site" s ON s.id = p."siteId"
+          LEFT JOIN "Outcome" o ON o."caseId" = r."caseId" LEFT JOIN latest l ON l."caseId" = r."caseId"
+        WHERE c."pocId" = ANY(${pocIds}::text[]) AND r.status = 'COMPLETED')
+      SELECT GROUPING(truth, "logBin", "msBin", site, modality, reader, month)::int AS grouping,
+        arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", "logBin", "msBin", site, modality, reader, month,
+        count(*)::int AS reads, count("activeMs")::int AS "timeN", coalesce(sum("activeMs"), 0)::float8 AS "timeSum", coalesce(sum("activeMs"::float8 * "activeMs"), 0)::float8 AS "timeSumSq",
+        count(usefulness)::int AS "usefulnessN", coalesce(sum(usefulness), 0)::float8 AS "usefulnessSum", coalesce(sum(usefulness * usefulness), 0)::float8 AS "usefulnessSumSq",
+        count(*) FILTER (WHERE truth)::int AS positives, count(*) FILTER (WHERE truth AND "finalCall")::int AS "truePositives",
+        count(*) FILTER (WHERE NOT truth)::int AS negatives, count(*) FILTER (WHERE NOT truth AND NOT "finalCall")::int AS "trueNegatives"
+      FROM base
+      GROUP BY GROUPING SETS ((arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall"), (arm, "logBin"), (arm, "msBin"), (arm, site), (arm, modality), (arm, reader), (arm, month))`;
+    }),
     // Crossover pairs: the same reader and case in both arms.
     db.$queryRaw<TimeBinRow[]>`
       WITH pairs AS (
@@ -76,14 +93,6 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
         count(o."patientSatisfaction")::int AS "satisfactionN", coalesce(sum(o."patientSatisfaction"), 0)::float8 AS "satisfactionSum", coalesce(sum(o."patientSatisfaction" ^ 2), 0)::float8 AS "satisfactionSumSq"
       FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
       GROUP BY a.arm`,
-    db.$queryRaw<(Omit<BreakdownRow, "dimension" | "groupKey"> & { site: string | null; modality: string | null; reader: string | null; month: string | null })[]>`
-      SELECT r.arm::text AS arm, s.code AS site, c.modality, r."readerId" AS reader, to_char(date_trunc('month', coalesce(r."endedAt", r."assignedAt")), 'YYYY-MM') AS month,
-        count(*)::int AS reads, count(*) FILTER (WHERE o."referencePresent")::int AS positives, count(*) FILTER (WHERE o."referencePresent" AND r."finalCall")::int AS "truePositives",
-        count(*) FILTER (WHERE NOT o."referencePresent")::int AS negatives, count(*) FILTER (WHERE NOT o."referencePresent" AND NOT r."finalCall")::int AS "trueNegatives",
-        count(r."activeMs")::int AS "timeN", coalesce(sum(r."activeMs"), 0)::float8 AS "timeSum", coalesce(sum(r."activeMs"::float8 * r."activeMs"), 0)::float8 AS "timeSumSq"
-      FROM "Read" r JOIN "Case" c ON c.id = r."caseId" JOIN "Poc" p ON p.id = c."pocId" JOIN "Site" s ON s.id = p."siteId" LEFT JOIN "Outcome" o ON o."caseId" = r."caseId"
-      WHERE c."pocId" = ANY(${pocIds}::text[]) AND r.status = 'COMPLETED'
-      GROUP BY GROUPING SETS ((r.arm, s.code), (r.arm, c.modality), (r.arm, r."readerId"), (r.arm, month))`,
     db.$queryRaw<(Omit<FairnessRow, "dimension" | "groupKey"> & { ageBand: string | null; sex: string | null; scannerVendor: string | null; site: string | null; grouping: number })[]>`
       WITH latest AS (${latestInference(pocIds)})
       SELECT c."ageBand", c.sex, c."scannerVendor", s.code AS site, GROUPING(c."ageBand", c.sex, c."scannerVendor", s.code)::int AS grouping,
@@ -94,9 +103,14 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
   ]);
 
   const moments = (n: number, sum: number, sumOfSquares: number) => ({ n, sum, sumOfSquares });
-  const breakdownRows: BreakdownRow[] = breakdowns.map(({ site, modality, reader, month, ...row }) => {
-    const [dimension, groupKey] = site !== null ? (["site", site] as const) : modality !== null ? (["modality", modality] as const) : reader !== null ? (["reader", reader] as const) : (["month", month ?? "?"] as const);
-    return { ...row, dimension, groupKey };
+  const setOf = (row: ReadSetRow) => readSet[row.grouping as keyof typeof readSet];
+  const readCells = readSets.filter((row) => setOf(row) === "cells");
+  const timeBins: TimeBinRow[] = readSets.filter((row) => (setOf(row) === "logBin" || setOf(row) === "msBin") && (row.logBin ?? row.msBin) !== null).map((row) => ({ arm: row.arm, logBin: setOf(row) === "logBin" ? row.logBin : null, msBin: setOf(row) === "msBin" ? row.msBin : null, count: row.timeN }));
+  const breakdownRows: BreakdownRow[] = readSets.flatMap((row) => {
+    const dimension = setOf(row);
+    if (dimension !== "site" && dimension !== "modality" && dimension !== "reader" && dimension !== "month") return [];
+    const { arm, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq } = row;
+    return [{ dimension, groupKey: row[dimension] ?? "unknown", arm, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq }];
   });
   // GROUPING() bit order follows the argument order: ageBand is the highest bit (8), site the lowest (1).
   const fairnessDimension = { 7: "ageBand", 11: "sex", 13: "scannerVendor", 14: "site" } as const;

@@ -15,7 +15,7 @@ export function summaryParagraph(t: Translate, locale: string, dashboard: PocDas
   const sentences: string[] = [];
   const time = find("readingTimeRelativeChange");
   if (time.estimate !== null && time.lower !== null && time.upper !== null) {
-    sentences.push(t("dashboard.summary.readingTime", { change: kpiValue(t, locale, time, time.estimate), lower: kpiValue(t, locale, time, time.lower), upper: kpiValue(t, locale, time, time.upper), n: dashboard.totalReads }));
+    sentences.push(t("dashboard.summary.readingTime", { change: kpiValue(t, locale, time, time.estimate), lower: kpiValue(t, locale, time, time.lower), upper: kpiValue(t, locale, time, time.upper), n: time.n }));
   }
   const sensitivity = find("sensitivityDifference");
   if (sensitivity.estimate !== null && sensitivity.lower !== null && sensitivity.upper !== null) {
@@ -27,7 +27,8 @@ export function summaryParagraph(t: Translate, locale: string, dashboard: PocDas
     sentences.push(t("dashboard.summary.targets", { met: targeted.filter((kpi) => kpi.status === "pass").length, total: targeted.length, inconclusive: targeted.filter((kpi) => kpi.status === "inconclusive" || kpi.status === "noData").length }));
   }
   const distribution = dashboard.roi.distribution;
-  if (distribution && dashboard.roi.base) {
+  // Without a measured benefit the range would only restate the costs: say nothing rather than mislead.
+  if (distribution && dashboard.roi.base && dashboard.measured.hoursSavedPerCase !== null) {
     sentences.push(t("dashboard.summary.roi", {
       npv: formatJpy(dashboard.roi.base.result.npvJpy, locale), p5: formatJpy(distribution.npvJpy.p5, locale), p95: formatJpy(distribution.npvJpy.p95, locale),
       probability: new Intl.NumberFormat(locale, { style: "percent" }).format(distribution.probabilityNpvPositive),

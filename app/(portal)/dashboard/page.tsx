@@ -46,7 +46,7 @@ export default async function DashboardPage() {
                 <dd data-testid="reading-time-change">
                   {kpiValue(t, locale, time, time.estimate)} {time.lower !== null && time.upper !== null && `(95% CI ${kpiValue(t, locale, time, time.lower)} – ${kpiValue(t, locale, time, time.upper)}, n = ${time.n})`}
                 </dd>
-                {dashboard.roi.distribution && dashboard.roi.base && (
+                {dashboard.roi.distribution && dashboard.roi.base && dashboard.measured.hoursSavedPerCase !== null && (
                   <>
                     <dt>{t("dashboard.roiRange")}</dt>
                     <dd>
