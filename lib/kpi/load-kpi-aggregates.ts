@@ -62,7 +62,7 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
         count(*) FILTER (WHERE NOT truth)::int AS negatives, count(*) FILTER (WHERE NOT truth AND NOT "finalCall")::int AS "trueNegatives"
       FROM base
       GROUP BY GROUPING SETS ((arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall"), (arm, "logBin"), (arm, "msBin"), (arm, site), (arm, modality), (arm, reader), (arm, month))`;
-    }),
+    }, { timeout: 120_000 }),
     // Crossover pairs: the same reader and case in both arms.
     db.$queryRaw<TimeBinRow[]>`
       WITH pairs AS (

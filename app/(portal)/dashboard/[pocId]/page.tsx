@@ -66,7 +66,7 @@ export default async function PocDashboardPage({ params, searchParams }: { param
             dashboard.scenarios.map((scenario) => (
               <ScenarioEditor
                 key={`${scenario.id}-${scenario.updatedAt.toISOString()}`}
-                scenario={{ id: scenario.id, kind: scenario.kind, inputs: scenario.inputs, history: scenario.revisions.map((revision) => ({ when: revision.changedAt.toISOString(), who: revision.changedBy.name, note: revision.note })) }}
+                scenario={{ id: scenario.id, kind: scenario.kind, inputs: scenario.inputs, history: scenario.revisions.map((revision, index) => ({ when: revision.changedAt.toISOString(), who: revision.changedBy.name, note: revision.note, changed: changedInputs(revision.inputs, scenario.revisions[index + 1]?.inputs) })) }}
               />
             ))}
         </>
@@ -75,6 +75,12 @@ export default async function PocDashboardPage({ params, searchParams }: { param
       )}
     </section>
   );
+}
+
+/** Which inputs a revision changed compared with the one before it (none before the first). */
+function changedInputs(inputs: unknown, previous: unknown): string[] {
+  if (typeof inputs !== "object" || inputs === null || typeof previous !== "object" || previous === null) return [];
+  return Object.keys(inputs).filter((key) => JSON.stringify((inputs as Record<string, unknown>)[key]) !== JSON.stringify((previous as Record<string, unknown>)[key]));
 }
 
 function HorizonTab({ dashboard, horizon, t, locale }: { dashboard: PocDashboard; horizon: (typeof kpiHorizons)[number]; t: Translate; locale: string }) {

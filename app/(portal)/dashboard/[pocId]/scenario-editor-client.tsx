@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { useAction } from "@/app/_components/use-action-client";
 import type { RoiInputs } from "@/lib/roi/schema";
 import { updateRoiScenarioAction } from "./actions";
 
-type ScenarioProps = { id: string; kind: "CONSERVATIVE" | "BASE" | "OPTIMISTIC" | "CUSTOM"; inputs: RoiInputs; history: { when: string; who: string; note: string | null }[] };
+type ScenarioProps = { id: string; kind: "CONSERVATIVE" | "BASE" | "OPTIMISTIC" | "CUSTOM"; inputs: RoiInputs; history: { when: string; who: string; note: string | null; changed: string[] }[] };
 
 const numberFields = ["annualCaseVolume", "readerCostPerHourJpy", "repeatExamUnitCostJpy", "missedDiagnosisCostJpy", "licencePerYearJpy", "gpuHostPerYearJpy", "integrationOneOffJpy", "trainingOneOffJpy", "governancePerYearJpy", "horizonYears", "discountRate"] as const;
 
@@ -28,6 +28,7 @@ function fromForm(form: Record<string, string>) {
 export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
   const t = useTranslations("dashboard.roi");
   const router = useRouter();
+  const format = useFormatter();
   const [form, setForm] = useState(() => toForm(scenario.inputs));
   const [note, setNote] = useState("");
   const { failure, done, pending, run } = useAction();
@@ -78,7 +79,8 @@ export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
       <ul className="history">
         {scenario.history.map((entry, index) => (
           <li key={index}>
-            {t("historyEntry", { when: new Date(entry.when).toLocaleString(), who: entry.who })}
+            {t("historyEntry", { when: format.dateTime(new Date(entry.when), { dateStyle: "medium", timeStyle: "short" }), who: entry.who })}
+            {entry.changed.length > 0 && `: ${entry.changed.map((key) => (t.has(`inputs.${key}`) ? t(`inputs.${key}`) : key)).join(", ")}`}
             {entry.note ? ` — ${entry.note}` : ""}
           </li>
         ))}
