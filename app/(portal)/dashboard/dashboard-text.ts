@@ -6,7 +6,8 @@ import type { PocDashboard } from "./load-poc-dashboard";
 export type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
 export function kpiValue(t: Translate, locale: string, kpi: Pick<KpiResult, "unit">, value: number | null) {
-  return formatKpiValue(value, kpi.unit, locale, t(`dashboard.units.${kpi.unit}`));
+  // Scores, AUC and kappa are unitless: only the other units have a label in the catalogue.
+  return formatKpiValue(value, kpi.unit, locale, t.has(`dashboard.units.${kpi.unit}`) ? t(`dashboard.units.${kpi.unit}`) : "");
 }
 
 /** The one-paragraph summary, built only from the numbers (each sentence appears only when its numbers exist). */
