@@ -25,7 +25,8 @@ export type FairnessRow = { dimension: "ageBand" | "sex" | "scannerVendor" | "si
 
 /**
  * The latest successful inference per case: an anti-join (no newer one exists) rather than DISTINCT ON,
- * so PostgreSQL hashes instead of sorting a million text keys.
+ * so PostgreSQL hashes instead of sorting a million text keys. Callers materialise it: inlined into a
+ * join, a planner without statistics (PGlite) re-evaluates it per read.
  */
 const latestInference = (pocIds: string[]) => Prisma.sql`
   SELECT i."caseId", i.probability
@@ -42,11 +43,8 @@ type ReadSetRow = ReadCellRow & Omit<BreakdownRow, "dimension" | "groupKey" | "a
 export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAggregates & { breakdowns: BreakdownRow[]; fairness: FairnessRow[] }> {
   const [readSets, pairedBins, aiScores, outcomes, fairness] = await Promise.all([
     // One pass over the PoCs' completed reads feeds the KPI cells, both time histograms and all four breakdowns.
-    // Enough work_mem (for this transaction only) lets PostgreSQL hash all seven grouping sets instead of sorting.
-    db.$transaction(async (tx) => {
-      await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-      return tx.$queryRaw<ReadSetRow[]>`
-      WITH latest AS (${latestInference(pocIds)}),
+    db.$queryRaw<ReadSetRow[]>`
+      WITH latest AS MATERIALIZED (${latestInference(pocIds)}),
       base AS (
         SELECT r.arm::text AS arm, o."referencePresent" AS truth, r."finalCall", r."changedAfterAi", r."aiOpened", (l.probability >= 0.5) AS "aiCall", r."activeMs", r.usefulness,
           round(ln(greatest(r."activeMs", 1)) / ${logTimeBinWidth}::float8)::int AS "logBin", round(r."activeMs" / ${msTimeBinWidth}::float8)::int AS "msBin",
@@ -61,8 +59,7 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
         count(*) FILTER (WHERE truth)::int AS positives, count(*) FILTER (WHERE truth AND "finalCall")::int AS "truePositives",
         count(*) FILTER (WHERE NOT truth)::int AS negatives, count(*) FILTER (WHERE NOT truth AND NOT "finalCall")::int AS "trueNegatives"
       FROM base
-      GROUP BY GROUPING SETS ((arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall"), (arm, "logBin"), (arm, "msBin"), (arm, site), (arm, modality), (arm, reader), (arm, month))`;
-    }, { timeout: 120_000 }),
+      GROUP BY GROUPING SETS ((arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall"), (arm, "logBin"), (arm, "msBin"), (arm, site), (arm, modality), (arm, reader), (arm, month))`,
     // Crossover pairs: the same reader and case in both arms.
     db.$queryRaw<TimeBinRow[]>`
       WITH pairs AS (
@@ -74,7 +71,7 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
       FROM pairs WHERE aided IS NOT NULL AND unaided IS NOT NULL
       GROUP BY GROUPING SETS (("logBin"), ("msBin"))`,
     db.$queryRaw<ScoreRow[]>`
-      WITH latest AS (${latestInference(pocIds)})
+      WITH latest AS MATERIALIZED (${latestInference(pocIds)})
       SELECT round(l.probability * ${probabilityBins}::float8)::int AS bin, count(*) FILTER (WHERE o."referencePresent")::int AS positives, count(*) FILTER (WHERE NOT o."referencePresent")::int AS negatives
       FROM latest l JOIN "Outcome" o ON o."caseId" = l."caseId"
       GROUP BY 1`,
@@ -94,7 +91,7 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
       FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
       GROUP BY a.arm`,
     db.$queryRaw<(Omit<FairnessRow, "dimension" | "groupKey"> & { ageBand: string | null; sex: string | null; scannerVendor: string | null; site: string | null; grouping: number })[]>`
-      WITH latest AS (${latestInference(pocIds)})
+      WITH latest AS MATERIALIZED (${latestInference(pocIds)})
       SELECT c."ageBand", c.sex, c."scannerVendor", s.code AS site, GROUPING(c."ageBand", c.sex, c."scannerVendor", s.code)::int AS grouping,
         count(*) FILTER (WHERE o."referencePresent")::int AS positives, count(*) FILTER (WHERE o."referencePresent" AND l.probability >= 0.5)::int AS "truePositives",
         count(*) FILTER (WHERE NOT o."referencePresent")::int AS negatives, count(*) FILTER (WHERE NOT o."referencePresent" AND l.probability < 0.5)::int AS "trueNegatives"

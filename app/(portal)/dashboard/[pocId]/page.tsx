@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -23,6 +23,7 @@ export default async function PocDashboardPage({ params, searchParams }: { param
   const tab: Tab = tabs.includes(requested as Tab) ? (requested as Tab) : "short";
   const t = await getTranslations();
   const locale = await getLocale();
+  const format = await getFormatter();
   let dashboard: PocDashboard;
   try {
     dashboard = await loadPocDashboard(user, pocId);
@@ -66,7 +67,7 @@ export default async function PocDashboardPage({ params, searchParams }: { param
             dashboard.scenarios.map((scenario) => (
               <ScenarioEditor
                 key={`${scenario.id}-${scenario.updatedAt.toISOString()}`}
-                scenario={{ id: scenario.id, kind: scenario.kind, inputs: scenario.inputs, history: scenario.revisions.map((revision, index) => ({ when: revision.changedAt.toISOString(), who: revision.changedBy.name, note: revision.note, changed: changedInputs(revision.inputs, scenario.revisions[index + 1]?.inputs) })) }}
+                scenario={{ id: scenario.id, kind: scenario.kind, inputs: scenario.inputs, history: scenario.revisions.map((revision, index) => ({ when: format.dateTime(revision.changedAt, { dateStyle: "medium", timeStyle: "short" }), who: revision.changedBy.name, note: revision.note, changed: changedInputs(revision.inputs, scenario.revisions[index + 1]?.inputs) })) }}
               />
             ))}
         </>

@@ -1,14 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { useAction } from "@/app/_components/use-action-client";
 import type { RoiInputs } from "@/lib/roi/schema";
 import { updateRoiScenarioAction } from "./actions";
 
-type ScenarioProps = { id: string; kind: "CONSERVATIVE" | "BASE" | "OPTIMISTIC" | "CUSTOM"; inputs: RoiInputs; history: { when: string; who: string; note: string | null; changed: string[] }[] };
+type ScenarioProps = { id: string; kind: "CONSERVATIVE" | "BASE" | "OPTIMISTIC" | "CUSTOM"; inputs: RoiInputs; /** `when` is already formatted on the server, in the user's locale and the portal's time zone. */
+  history: { when: string; who: string; note: string | null; changed: string[] }[] };
 
 const numberFields = ["annualCaseVolume", "readerCostPerHourJpy", "repeatExamUnitCostJpy", "missedDiagnosisCostJpy", "licencePerYearJpy", "gpuHostPerYearJpy", "integrationOneOffJpy", "trainingOneOffJpy", "governancePerYearJpy", "horizonYears", "discountRate"] as const;
 
@@ -28,7 +29,6 @@ function fromForm(form: Record<string, string>) {
 export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
   const t = useTranslations("dashboard.roi");
   const router = useRouter();
-  const format = useFormatter();
   const [form, setForm] = useState(() => toForm(scenario.inputs));
   const [note, setNote] = useState("");
   const { failure, done, pending, run } = useAction();
@@ -79,7 +79,7 @@ export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
       <ul className="history">
         {scenario.history.map((entry, index) => (
           <li key={index}>
-            {t("historyEntry", { when: format.dateTime(new Date(entry.when), { dateStyle: "medium", timeStyle: "short" }), who: entry.who })}
+            {t("historyEntry", { when: entry.when, who: entry.who })}
             {entry.changed.length > 0 && `: ${entry.changed.map((key) => (t.has(`inputs.${key}`) ? t(`inputs.${key}`) : key)).join(", ")}`}
             {entry.note ? ` — ${entry.note}` : ""}
           </li>
