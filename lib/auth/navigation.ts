@@ -6,6 +6,7 @@ const navigationItems: { href: string; labelKey: string; permission: Permission 
   { href: "/", labelKey: "home", permission: "home:view" },
   { href: "/reading", labelKey: "reading", permission: "case:read" },
   { href: "/cases", labelKey: "cases", permission: "case:submit" },
+  { href: "/dashboard", labelKey: "dashboard", permission: "kpi:view" },
   { href: "/models", labelKey: "models", permission: "model:view" },
   { href: "/admin/users", labelKey: "users", permission: "user:manage" },
   { href: "/admin/sites", labelKey: "sites", permission: "site:manage" },

@@ -7,6 +7,7 @@ import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credential
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
 import { appendSignOff } from "@/lib/governance/sign-off-item";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
+import { seedDemoHistory } from "./seed-demo-history";
 
 const demoNames: Record<Role, string> = {
   CLINICIAN: "Demo Radiologist / デモ放射線科医",
@@ -19,11 +20,13 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** One site, one user per role, the reference model and two running PoCs, all labelled as demo. */
+/** One site, one user per role, the reference model, two running PoCs and one with a synthetic history, all labelled as demo. */
 export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
   const model = await registerReferenceModel(db);
   const passwordHashes = await Promise.all(demoCredentials.map((credential) => hashPassword(credential.password)));
-  await db.$transaction(async (tx) => {
+  // The synthetic readers are disabled; their password is random and never shown.
+  const readerPasswordHash = await hashPassword(randomBytes(24).toString("hex"));
+  const seeded = await db.$transaction(async (tx) => {
     const site = await tx.site.create({
       data: { code: "DEMO-RAD", nameEn: "Demo University Hospital (demo)", nameJa: "デモ大学病院（デモ）", department: "Radiology / 放射線科", isDemo: true },
     });
@@ -92,6 +95,9 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
       }
     }
     await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Site", entityId: site.id, details: { pocs: demoPocs.length, users: users.length } });
+    const clinician = users.find((user) => user.role === "CLINICIAN")!;
+    return { siteId: site.id, clinicianId: clinician.id, complianceOfficerId: complianceOfficer.id, adminId: admin.id };
   });
+  await seedDemoHistory(db, { ...seeded, modelVersionId: model.id, readerPasswordHash });
   return demoCredentials;
 }

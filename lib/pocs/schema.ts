@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { KpiKey } from "@/lib/kpi/kpi-definitions";
 
 const idSchema = z.string().min(1).max(64);
 
@@ -8,7 +9,7 @@ export const registrableKpis = {
   sensitivityDifference: { comparator: "gte", unit: "ratio" },
   specificityDifference: { comparator: "gte", unit: "ratio" },
   repeatExamRateDifference: { comparator: "lte", unit: "ratio" },
-} as const;
+} as const satisfies Partial<Record<KpiKey, { comparator: "lte" | "gte"; unit: string }>>;
 const kpiKeys = Object.keys(registrableKpis) as [keyof typeof registrableKpis, ...(keyof typeof registrableKpis)[]];
 
 export const createPocSchema = z.strictObject({
