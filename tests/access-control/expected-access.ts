@@ -28,6 +28,7 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/cases/actions.ts#importOutcomesAction": ["CLINICIAN"],
   "app/(portal)/cases/actions.ts#runCaseInferenceAction": ["CLINICIAN"],
   "app/(portal)/models/actions.ts#deleteModelVersionAction": ["ADMIN"],
+  "app/(portal)/dashboard/[pocId]/actions.ts#updateRoiScenarioAction": ["EXECUTIVE", "ADMIN"],
   "app/(portal)/reading/actions.ts#completeReadAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#recordFirstCallAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#abandonReadAction": ["CLINICIAN"],
@@ -49,4 +50,6 @@ export const expectedRouteAccess: Record<string, Access> = {
   "POST /api/models": ["ADMIN"],
   "GET /audit/chain-head": ["COMPLIANCE"],
   "GET /audit/export": ["COMPLIANCE"],
+  "GET /dashboard/[pocId]/kpi-csv": ["EXECUTIVE", "ADMIN"],
+  "GET /dashboard/[pocId]/reads-csv": ["EXECUTIVE", "ADMIN"],
 };
