@@ -1,10 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Permission } from "@/lib/auth/permissions";
+import { requireRoutePermission } from "@/lib/auth/route-permission";
 import { isCrossOriginWrite } from "@/lib/security/http-security";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 
@@ -15,7 +13,8 @@ export function errorResponse(error: ErrorCode, params?: Record<string, string |
 }
 
 /**
- * The route-handler twin of defineAction: checks the session and permission itself, refuses bodies
+ * The route-handler twin of defineAction: checks the session and permission itself (through
+ * requireRoutePermission, like the download routes), refuses bodies
  * over `maxBodyBytes` before reading them, and turns errors into catalogue codes.
  */
 export function guardedRoute(
@@ -23,15 +22,10 @@ export function guardedRoute(
   handler: (request: Request, context: { user: CurrentUser; requestId: string; params: Record<string, string> }) => Promise<Response>,
 ) {
   return async (request: Request, routeContext: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    const requestId = randomUUID();
     if (isCrossOriginWrite(request.method, request.headers, new URL(request.url).pathname)) return errorResponse("FORBIDDEN");
-    const user = await getSessionUser();
-    if (!user) return errorResponse("UNAUTHENTICATED");
-    if (user.mustEnrolSecondFactor) return errorResponse("SECOND_FACTOR_ENROLMENT_REQUIRED");
-    if (!can(user.role, config.permission)) {
-      await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: config.name, outcome: "DENIED", requestId, details: { permission: config.permission } }));
-      return errorResponse("FORBIDDEN");
-    }
+    const access = await requireRoutePermission(config.permission, config.name);
+    if ("response" in access) return access.response;
+    const { user, requestId } = access;
     if (config.maxBodyBytes !== undefined) {
       const length = Number(request.headers.get("content-length") ?? "NaN");
       // Without a declared length the body could be anything: refuse rather than buffer it.

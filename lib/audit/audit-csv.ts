@@ -1,17 +1,7 @@
+import { csvCell } from "@/lib/csv/csv";
 import type { AuditEvent } from "@/lib/db/generated/client";
 
 export const auditCsvHeader = ["seq", "at", "actorId", "actorEmail", "actorRole", "action", "entityType", "entityId", "outcome", "details", "requestId", "hash"];
-
-/**
- * One CSV field (RFC 4180 quoting). Cells that a spreadsheet would run as a formula get a leading
- * apostrophe (OWASP "CSV injection").
- */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function auditCsvLine(event: AuditEvent, actorEmail: string | null): string {
   return [
@@ -28,6 +18,6 @@ export function auditCsvLine(event: AuditEvent, actorEmail: string | null): stri
     event.requestId,
     event.hash,
   ]
-    .map(csvField)
+    .map(csvCell)
     .join(",");
 }

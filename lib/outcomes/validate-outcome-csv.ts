@@ -1,4 +1,4 @@
-import { parseCsv } from "@/lib/outcomes/parse-csv";
+import { parseCsv } from "@/lib/csv/csv";
 import { outcomeCsvColumns, outcomeCsvRowSchema, type OutcomeCsvRow } from "@/lib/outcomes/schema";
 
 export type CsvRowError = { row: number; column: string; code: string };

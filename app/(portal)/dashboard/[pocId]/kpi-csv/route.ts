@@ -3,7 +3,7 @@ import { requireRoutePermission, routeFailure } from "@/lib/auth/route-permissio
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
-import { toCsv } from "@/lib/outcomes/parse-csv";
+import { toCsv } from "@/lib/csv/csv";
 
 /** Every KPI of one PoC with its interval, n, method, target and verdict; the export is audited. */
 export async function GET(_request: Request, { params }: { params: Promise<{ pocId: string }> }): Promise<Response> {

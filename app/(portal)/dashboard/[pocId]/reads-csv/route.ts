@@ -2,7 +2,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { requireRoutePermission, routeFailure } from "@/lib/auth/route-permission";
 import { db } from "@/lib/db/client";
 import { exportReadsLong, readsLongHeader } from "@/lib/kpi/export-reads-long";
-import { csvCell } from "@/lib/outcomes/parse-csv";
+import { csvCell } from "@/lib/csv/csv";
 import { pocScope } from "@/lib/pocs/list-pocs";
 
 /** Per-case reads in the long format of reader-study software (iMRMC, RJafroc), streamed; audited. */

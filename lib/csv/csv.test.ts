@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, parseCsv, toCsv } from "./parse-csv";
+import { csvCell, parseCsv, toCsv } from "./csv";
 
 describe("parseCsv", () => {
   it("reads quoted fields with commas, quotes and newlines, CRLF and a BOM", () => {
@@ -19,7 +19,14 @@ describe("parseCsv", () => {
     expect(parseCsv(toCsv(["code", "text", "other"], rows))).toEqual([["code", "text", "other"], ...rows]);
   });
 
+  it("quotes commas, quotes and line breaks, and writes nothing for null", () => {
+    expect(csvCell('a,"b"\nc')).toBe('"a,""b""\nc"');
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(42)).toBe("42");
+  });
+
   it("neutralises spreadsheet formulas but keeps negative numbers", () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvCell("-12.5")).toBe("-12.5");
     expect(csvCell("@SUM")).toBe("'@SUM");
