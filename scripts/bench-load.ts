@@ -8,6 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { builtActions } from "../tests/access-control/build-endpoints";
+import { HttpSession } from "./http-session";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -52,24 +53,12 @@ function percentile(sorted: number[], p: number) {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-// ---- a tiny HTTP session (cookie jar over fetch) ----------------------------------------------------
-class Session {
-  private cookies = new Map<string, string>();
-  async request(pathname: string, init: RequestInit = {}) {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    const response = await fetch(`${base}${pathname}`, { ...init, headers, redirect: "manual" });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const index = pair!.indexOf("=");
-      this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
-    }
-    return response;
+class Session extends HttpSession {
+  constructor() {
+    super(base);
   }
-  async signIn(email: string) {
-    const { csrfToken } = (await (await this.request("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await this.request("/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email, password, csrfToken }) });
-    if (response.status !== 302 || response.headers.get("location")?.includes("error")) throw new Error("bench sign-in failed");
+  override signIn(email: string) {
+    return super.signIn(email, password);
   }
 }
 
