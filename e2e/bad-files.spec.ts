@@ -69,7 +69,8 @@ test("a corpus of bad case files, fields and bodies gets clear catalogued errors
   await signInThroughApi(clinician, demoAccount("CLINICIAN").email, demoAccount("CLINICIAN").password);
   const compliance = await (await page.context().browser()!.newContext()).request;
   await signInThroughApi(compliance, demoAccount("COMPLIANCE").email, demoAccount("COMPLIANCE").password);
-  const pocId = /href="\/governance\/(?!templates)([a-z0-9]+)"/.exec(await (await compliance.get("/governance")).text())![1]!;
+  // A running PoC: the submission form lists only those.
+  const pocId = /<option value="(c[a-z0-9]{20,})"/.exec(await (await clinician.get("/cases/new")).text())![1]!;
   const fields = (overrides: Record<string, string> = {}) => ({ mode: "submit", pocId, idempotencyKey: crypto.randomUUID(), labs: JSON.stringify(labs), note: "", noteLanguage: "en", confirmBurnedIn: "true", ...overrides });
   const headers = { origin: baseURL! };
 

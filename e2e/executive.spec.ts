@@ -2,7 +2,20 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { demoAccount, signInThroughApi } from "./helpers";
 
-test("an executive reads the dashboard in both languages, edits a scenario, drills down and exports", async ({ page }) => {
+test("an executive reads the dashboard in both languages, edits a scenario, drills down and exports", async ({ page, browser }) => {
+  // A PoC of our own that surely has no reads yet (other specs read the running demo PoCs).
+  const emptyTitle = `E2E PoC without reads ${Date.now()}`;
+  const adminPage = await (await browser.newContext({ locale: "ja-JP" })).newPage();
+  const admin = demoAccount("ADMIN");
+  await signInThroughApi(adminPage.request, admin.email, admin.password);
+  await adminPage.goto("/admin/pocs");
+  const createForm = adminPage.getByTestId("create-poc-form");
+  await createForm.locator('input[name="title"]').fill(emptyTitle);
+  await createForm.locator('textarea[name="clinicalQuestion"]').fill("読影のない空のPoC");
+  await createForm.getByRole("button", { name: "PoCを作成" }).click();
+  await expect(adminPage.getByRole("link", { name: emptyTitle })).toBeVisible();
+  await adminPage.context().close();
+
   const executive = demoAccount("EXECUTIVE");
   await signInThroughApi(page.request, executive.email, executive.password);
 
@@ -13,8 +26,8 @@ test("an executive reads the dashboard in both languages, edits a scenario, dril
   await expect(card.getByTestId("summary")).toContainText("95%信頼区間");
   await expect(card.getByTestId("reading-time-change")).toContainText("n = ");
   await expect(card.getByText("評価中：決定待ち")).toBeVisible();
-  // The running demo PoCs have no reads yet: the empty state says so instead of drawing a blank chart.
-  await expect(page.locator("article").filter({ hasText: "Demo PoC A" }).getByText("完了した読影はまだありません")).toBeVisible();
+  // A PoC without reads says so instead of drawing a blank chart.
+  await expect(page.locator("article").filter({ hasText: emptyTitle }).getByText("完了した読影はまだありません")).toBeVisible();
 
   await card.getByRole("link", { name: "ダッシュボードを開く" }).click();
   await expect(page.getByTestId("kpi-readingTimeRelativeChange")).toContainText("%");
