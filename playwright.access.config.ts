@@ -3,7 +3,15 @@ import { defineConfig } from "@playwright/test";
 // The access-control suite: every server action and route handler in the build, called as each
 // caller, against its own server on PostgreSQL (see scripts/access-control-server.mjs).
 export const accessControlPort = Number(process.env.ACCESS_PORT ?? 3102);
-export const accessControlDatabase = "portal_access_control";
+// One database name per PostgreSQL role: a database another role left behind cannot be dropped by this one.
+const role = (() => {
+  try {
+    return new URL(process.env.TEST_POSTGRES_URL ?? "").username.replace(/[^a-z0-9_]/gi, "").toLowerCase() || "default";
+  } catch {
+    return "default";
+  }
+})();
+export const accessControlDatabase = `portal_access_control_${role}`;
 
 export default defineConfig({
   testDir: "tests/access-control",
