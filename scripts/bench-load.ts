@@ -208,7 +208,7 @@ async function main() {
     // Every acknowledged submission exactly once; unacknowledged ones at most once; every case has its images.
     const acknowledged = submissions.filter((submission) => submission.acknowledgedCaseId);
     const counts = new Map((await db.query<{ key: string; n: string; images: string }>(
-      `SELECT c."idempotencyKey" AS key, count(DISTINCT c.id) AS n, count(i.id) AS images FROM "Case" c LEFT JOIN "CaseImage" i ON i."caseId" = c.id GROUP BY c."idempotencyKey"`,
+      `SELECT c."idempotencyKey" AS key, count(DISTINCT c.id) AS n, count(i.id) AS images FROM "Case" c LEFT JOIN "CaseImage" i ON i."caseId" = c.id WHERE c."idempotencyKey" IS NOT NULL GROUP BY c."idempotencyKey"`,
     )).rows.map((row) => [row.key, { cases: Number(row.n), images: Number(row.images) }]));
     const lost = acknowledged.filter((submission) => (counts.get(submission.key)?.cases ?? 0) === 0).length;
     const duplicated = submissions.filter((submission) => (counts.get(submission.key)?.cases ?? 0) > 1).length;
