@@ -6,6 +6,7 @@ import { actorDirectory, searchAuditEvents } from "@/lib/audit/search-audit-even
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { ActorSelect } from "./actor-select";
 import { CheckChainHeadForm } from "./audit-client";
 
 const entityTypes = ["User", "Site", "Poc", "ChecklistItem", "ChecklistTemplateItem", "Case"];
@@ -35,10 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const format = await getFormatter();
   const parsed = auditSearchSchema.safeParse(await searchParams);
   const search: AuditSearch = parsed.success ? parsed.data : auditSearchSchema.parse({});
-  const [{ total, events, pageCount }, users] = await Promise.all([
-    searchAuditEvents(db(), search),
-    db().user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, email: true } }),
-  ]);
+  const { total, events, pageCount } = await searchAuditEvents(db(), search);
   const actors = await actorDirectory(db(), events.map((event) => event.actorId));
   const { page: _page, ...filters } = search;
   const query = (overrides: Record<string, string | number>) =>
@@ -58,17 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Suspense>
 
       <form method="get" className="row-actions" data-testid="audit-search">
-        <label>
-          {t("audit.actor")}
-          <select name="actorId" defaultValue={search.actorId ?? ""}>
-            <option value="">{t("audit.any")}</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name} ({user.email})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ActorSelect selected={search.actorId} />
         <label>
           {t("audit.action")}
           <input name="action" list="audit-actions" defaultValue={search.action ?? ""} placeholder="checklist." />

@@ -4,6 +4,7 @@ import { accessReviewSchema, type AccessReviewFilter } from "@/lib/audit/schema"
 import { summariseCaseAccess } from "@/lib/audit/search-audit-events";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { ActorSelect } from "../actor-select";
 
 /** Who looked at which cases (the MHLW guideline's access review), from the audit log's case.view events. */
 export default async function AccessReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -12,7 +13,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
   const format = await getFormatter();
   const parsed = accessReviewSchema.safeParse(await searchParams);
   const filter: AccessReviewFilter = parsed.success ? parsed.data : {};
-  const [rows, users] = await Promise.all([summariseCaseAccess(db(), filter), db().user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, email: true } })]);
+  const rows = await summariseCaseAccess(db(), filter);
   const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "medium" }) : "—");
   return (
     <section className="stack">
@@ -22,17 +23,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
       <h1>{t("audit.accessReview.title")}</h1>
       <p className="muted">{t("audit.accessReview.intro")}</p>
       <form method="get" className="row-actions">
-        <label>
-          {t("audit.actor")}
-          <select name="actorId" defaultValue={filter.actorId ?? ""}>
-            <option value="">{t("audit.any")}</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name} ({user.email})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ActorSelect selected={filter.actorId} />
         <label>
           {t("audit.accessReview.caseId")}
           <input name="caseId" defaultValue={filter.caseId ?? ""} />
