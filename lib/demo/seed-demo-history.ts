@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
 import { appendSignOff } from "@/lib/governance/sign-off-item";
+import { rebuildPocKpis } from "@/lib/kpi/kpi-rollups";
 import { normalDraw, seededRandom } from "@/lib/kpi/seeded-random";
 
 /** Fixed, so every fresh demo database shows the same synthetic history. */
@@ -113,6 +114,7 @@ export async function seedDemoHistory(db: Db, options: { siteId: string; modelVe
     await tx.inference.createMany({ data: inferences });
     await tx.read.createMany({ data: reads });
     await tx.outcome.createMany({ data: outcomes });
+    await rebuildPocKpis(tx, poc.id);
     await recordAuditEvent(tx, { ...actorFields({ id: options.adminId, role: "SYSTEM" }), action: "demo.seed_history", entityType: "Poc", entityId: poc.id, details: { cases: cases.length, reads: reads.length, seed: demoHistorySeed } });
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ModelVersion, Prisma } from "@/lib/db/generated/client";
+import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { readInferenceConfig } from "@/lib/inference/inference-config";
 import { isInferenceError } from "@/lib/inference/inference-error";
 import { loadModel } from "@/lib/inference/load-model";
@@ -47,7 +48,8 @@ export async function runCaseInference(db: Db, caseId: string) {
     );
     const explanation = await service.explain(inputs);
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
-    return await db.inference.create({
+    // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
+    return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({
       data: {
         caseId,
         modelVersionId: model.id,
@@ -59,7 +61,7 @@ export async function runCaseInference(db: Db, caseId: string) {
         executionProvider: explanation.provider,
         latencyMs: explanation.latencyMs,
       },
-    });
+    })));
   } catch (error) {
     const errorCode = isInferenceError(error) ? error.code : "RUN_FAILED";
     if (!isInferenceError(error)) console.error(`[inference] case ${caseId} failed: ${error instanceof Error ? error.name : typeof error}`);

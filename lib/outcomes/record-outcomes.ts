@@ -2,6 +2,7 @@ import "server-only";
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import type { RecordOutcomeInput } from "@/lib/outcomes/schema";
 import { validateOutcomeCsv, type CsvRowError } from "@/lib/outcomes/validate-outcome-csv";
 
@@ -10,13 +11,13 @@ export type Recorder = AuditActor & { siteIds: string[] };
 export async function recordOutcome(db: Db, recorder: Recorder, input: RecordOutcomeInput) {
   const { caseId, ...fields } = input;
   return db.$transaction(async (tx) => {
-    const found = await tx.case.findFirst({ where: { id: caseId, poc: { siteId: { in: recorder.siteIds } } }, select: { id: true } });
+    const found = await tx.case.findFirst({ where: { id: caseId, poc: { siteId: { in: recorder.siteIds } } }, select: { id: true, pocId: true } });
     if (!found) throw new AppError("NOT_FOUND");
-    const outcome = await tx.outcome.upsert({
+    const outcome = await updateCaseKpis(tx, { pocId: found.pocId, caseIds: [caseId] }, () => tx.outcome.upsert({
       where: { caseId },
       create: { caseId, ...fields, recordedById: recorder.id },
       update: { ...fields, recordedById: recorder.id },
-    });
+    }));
     await recordAuditEvent(tx, { ...actorFields(recorder), action: "outcome.record", entityType: "Case", entityId: caseId });
     return { outcomeId: outcome.id };
   });
@@ -37,10 +38,12 @@ export async function importOutcomes(db: Db, recorder: Recorder, pocId: string, 
     return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
   }
   await db.$transaction(async (tx) => {
-    for (const { caseCode, line: _line, ...fields } of rows) {
-      const caseId = caseIdByCode.get(caseCode)!;
-      await tx.outcome.upsert({ where: { caseId }, create: { caseId, ...fields, recordedById: recorder.id }, update: { ...fields, recordedById: recorder.id } });
-    }
+    await updateCaseKpis(tx, { pocId, caseIds: cases.map((item) => item.id) }, async () => {
+      for (const { caseCode, line: _line, ...fields } of rows) {
+        const caseId = caseIdByCode.get(caseCode)!;
+        await tx.outcome.upsert({ where: { caseId }, create: { caseId, ...fields, recordedById: recorder.id }, update: { ...fields, recordedById: recorder.id } });
+      }
+    });
     await recordAuditEvent(tx, { ...actorFields(recorder), action: "outcome.import", entityType: "Poc", entityId: pocId, details: { rows: rows.length } });
   });
   return { ok: true, imported: rows.length };

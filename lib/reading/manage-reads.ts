@@ -3,6 +3,7 @@ import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/reco
 import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { crossoverArms, randomisedArm } from "@/lib/reading/assign-arm";
 import type { AbandonReadInput, CompleteReadInput, RecordFirstCallInput, StartReadInput } from "@/lib/reading/schema";
 
@@ -75,7 +76,7 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
     const secondReader = aided && read.case.poc.aiMode === "SECOND_READER";
     // The first call counts only as recorded on the server before the AI output was revealed.
     if (secondReader && read.firstCall === null) throw new AppError("READ_FIRST_CALL_REQUIRED");
-    await tx.read.update({
+    await updateCaseKpis(tx, { pocId: read.case.pocId, caseIds: [read.caseId] }, () => tx.read.update({
       where: { id: read.id },
       data: {
         status: "COMPLETED",
@@ -88,7 +89,7 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
         usefulness: aided ? input.usefulness : null,
         aiOpened: aided ? input.aiOpened || secondReader : false,
       },
-    });
+    }));
     if (read.case.poc.readingDesign === "CROSSOVER" && read.period === 1) {
       const [, secondArm] = crossoverArms(read.case.poc.randomSeed, read.caseId, reader.id);
       await tx.read.create({

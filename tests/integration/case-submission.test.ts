@@ -6,8 +6,11 @@ import { caseSubmissionSchema } from "@/lib/cases/schema";
 import { previewCase, submitCase, type Clinician } from "@/lib/cases/submit-case";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
 import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
+import { recordOutcome } from "@/lib/outcomes/record-outcomes";
 import { readBlob, storageRoot } from "@/lib/storage/blob-store";
 import { buildPoc, buildSite, buildUser } from "./builders";
+import { expectRollupsToMatchRebuild } from "./kpi-rollup-check";
 import { createTestDatabase, testTargets, type TestDatabase } from "./test-database";
 
 const fixtures = path.resolve("tests/fixtures/deid");
@@ -88,6 +91,19 @@ describe.each(testTargets)("case submission on %s", (kind) => {
     const failed = await runCaseInference(database.db, broken.id);
     expect(failed).toMatchObject({ status: "FAILED", errorCode: "RUN_FAILED", probability: null });
     expect(await database.db.case.findUnique({ where: { id: broken.id } })).not.toBeNull();
+  });
+
+  it("counts a new AI score in the PoC's KPIs at once", async () => {
+    const submitted = await submitCase(database.db, clinician, submission(pocId), [{ bytes: await readFile(path.join(fixtures, "ct-planted.dcm")) }]);
+    await recordOutcome(database.db, clinician, { caseId: submitted.caseId, referencePresent: true, referenceSource: "PATHOLOGY", repeatExamOrdered: false, repeatExamAvoidable: null, timeToTreatmentHours: null, readmitted30d: null, complication: null, patientSatisfaction: null });
+    const scoredCases = async () => {
+      const dashboard = await getKpiDashboard(database.db, { role: "ADMIN", siteIds: [] }, pocId);
+      return dashboard.kpis.find((kpi) => kpi.key === "aiSensitivity")!.n;
+    };
+    const before = await scoredCases();
+    await runCaseInference(database.db, submitted.caseId);
+    expect(await scoredCases()).toBe(before + 1);
+    await expectRollupsToMatchRebuild(database.db, pocId);
   });
 
   it("refuses bad input with a clear code and keeps what was saved", async () => {

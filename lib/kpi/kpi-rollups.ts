@@ -1,0 +1,165 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { aiThreshold, logTimeBinWidth, msTimeBinWidth, probabilityBins } from "./kpi-aggregates";
+
+// The KPI roll-up tables (prisma/schema.prisma, "KPI roll-ups") hold each PoC's sufficient
+// statistics as sums over its cases. A change to a case moves them by (its contribution after) −
+// (its contribution before), computed by the same statements that build a PoC from scratch, so the
+// incremental path and the rebuild cannot disagree.
+
+/** Bump when a contribution below changes: every PoC is then rebuilt before its next dashboard. */
+export const kpiRollupVersion = 1;
+
+// Two-key advisory locks live apart from the audit chain's one-key lock.
+const kpiLockClass = 7_301;
+
+/** The cases whose contribution moves: a whole PoC, or some of its cases. */
+export type KpiScope = { pocId: string; caseIds?: string[] };
+
+const casesIn = (scope: KpiScope) =>
+  scope.caseIds ? Prisma.sql`c."pocId" = ${scope.pocId} AND c.id = ANY(${scope.caseIds}::text[])` : Prisma.sql`c."pocId" = ${scope.pocId}`;
+
+/**
+ * The latest successful inference per case (ties broken by id): an anti-join rather than DISTINCT ON,
+ * so PostgreSQL hashes instead of sorting a million text keys. Materialised because a planner without
+ * statistics (PGlite) would otherwise re-evaluate it per read.
+ */
+const latestInference = (scope: KpiScope) => Prisma.sql`latest AS MATERIALIZED (
+  SELECT i."caseId", i.probability
+  FROM "Inference" i JOIN "Case" c ON c.id = i."caseId"
+  WHERE ${casesIn(scope)} AND i.status = 'SUCCEEDED' AND i.probability IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM "Inference" newer WHERE newer."caseId" = i."caseId" AND newer.status = 'SUCCEEDED' AND newer.probability IS NOT NULL
+      AND (newer."createdAt", newer.id) > (i."createdAt", i.id)))`;
+
+// Each statement adds sign × the scope's contribution, in key order so concurrent writers of
+// different PoCs never wait on each other in a cycle.
+async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
+  await tx.$executeRaw`
+    WITH ${latestInference(scope)}
+    INSERT INTO "KpiReadCell" ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", modality, "readerId", month,
+      reads, "timeN", "timeSum", "timeSumSq", "usefulnessN", "usefulnessSum", "usefulnessSumSq")
+    SELECT c."pocId", r.arm::text, coalesce(o."referencePresent"::int, -1), coalesce(r."finalCall"::int, -1), coalesce(r."changedAfterAi"::int, -1),
+      coalesce(r."aiOpened"::int, -1), coalesce((l.probability >= ${aiThreshold}::float8)::int, -1), c.modality, r."readerId", to_char(coalesce(r."endedAt", r."assignedAt"), 'YYYY-MM'),
+      ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0),
+      ${sign}::int * count(r.usefulness), ${sign}::int * coalesce(sum(r.usefulness::numeric), 0), ${sign}::int * coalesce(sum(r.usefulness::numeric * r.usefulness), 0)
+    FROM "Read" r JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Outcome" o ON o."caseId" = c.id LEFT JOIN latest l ON l."caseId" = c.id
+    WHERE ${casesIn(scope)} AND r.status = 'COMPLETED'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    ON CONFLICT ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", modality, "readerId", month) DO UPDATE SET
+      reads = "KpiReadCell".reads + excluded.reads, "timeN" = "KpiReadCell"."timeN" + excluded."timeN",
+      "timeSum" = "KpiReadCell"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadCell"."timeSumSq" + excluded."timeSumSq",
+      "usefulnessN" = "KpiReadCell"."usefulnessN" + excluded."usefulnessN", "usefulnessSum" = "KpiReadCell"."usefulnessSum" + excluded."usefulnessSum",
+      "usefulnessSumSq" = "KpiReadCell"."usefulnessSumSq" + excluded."usefulnessSumSq"`;
+
+  // Reading times per arm, and aided − unaided for the same reader and case (crossover pairs).
+  await tx.$executeRaw`
+    WITH timed AS (
+      SELECT c."pocId", r."caseId", r."readerId", r.arm::text AS arm, r."activeMs"
+      FROM "Read" r JOIN "Case" c ON c.id = r."caseId"
+      WHERE ${casesIn(scope)} AND r.status = 'COMPLETED' AND r."activeMs" IS NOT NULL),
+    pairs AS (
+      SELECT "pocId", max("activeMs") FILTER (WHERE arm = 'AIDED') AS aided, max("activeMs") FILTER (WHERE arm = 'UNAIDED') AS unaided
+      FROM timed GROUP BY "pocId", "caseId", "readerId"),
+    samples AS (
+      SELECT "pocId", arm AS series, ln(greatest("activeMs", 1)) AS log_ms, "activeMs"::float8 AS ms FROM timed
+      UNION ALL
+      SELECT "pocId", 'PAIRED', ln(greatest(aided, 1)) - ln(greatest(unaided, 1)), (aided - unaided)::float8 FROM pairs WHERE aided IS NOT NULL AND unaided IS NOT NULL)
+    INSERT INTO "KpiTimeBin" ("pocId", series, scale, bin, count)
+    SELECT s."pocId", s.series, v.scale, v.bin, ${sign}::int * count(*)
+    FROM samples s CROSS JOIN LATERAL (VALUES ('log', round(s.log_ms / ${logTimeBinWidth}::float8)::int), ('ms', round(s.ms / ${msTimeBinWidth}::float8)::int)) AS v(scale, bin)
+    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT ("pocId", series, scale, bin) DO UPDATE SET count = "KpiTimeBin".count + excluded.count`;
+
+  await tx.$executeRaw`
+    WITH ${latestInference(scope)}
+    INSERT INTO "KpiScoreBin" ("pocId", bin, truth, cases)
+    SELECT c."pocId", round(l.probability * ${probabilityBins}::float8)::int, o."referencePresent", ${sign}::int * count(*)
+    FROM latest l JOIN "Case" c ON c.id = l."caseId" JOIN "Outcome" o ON o."caseId" = l."caseId"
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT ("pocId", bin, truth) DO UPDATE SET cases = "KpiScoreBin".cases + excluded.cases`;
+
+  await tx.$executeRaw`
+    WITH ${latestInference(scope)}
+    INSERT INTO "KpiFairnessCell" ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall", cases)
+    SELECT c."pocId", coalesce(c."ageBand", 'unknown'), coalesce(c.sex, 'unknown'), coalesce(c."scannerVendor", 'unknown'), o."referencePresent",
+      l.probability >= ${aiThreshold}::float8, ${sign}::int * count(*)
+    FROM latest l JOIN "Case" c ON c.id = l."caseId" JOIN "Outcome" o ON o."caseId" = l."caseId"
+    GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall") DO UPDATE SET cases = "KpiFairnessCell".cases + excluded.cases`;
+
+  // A case has an arm only when all its completed reads share one (randomised designs).
+  await tx.$executeRaw`
+    WITH case_arm AS (
+      SELECT c."pocId", r."caseId", min(r.arm::text) AS arm
+      FROM "Read" r JOIN "Case" c ON c.id = r."caseId"
+      WHERE ${casesIn(scope)} AND r.status = 'COMPLETED'
+      GROUP BY c."pocId", r."caseId" HAVING count(DISTINCT r.arm) = 1)
+    INSERT INTO "KpiOutcomeCell" ("pocId", arm, cases, "repeatExams", "avoidableRepeatExams", "readmissionKnown", readmissions, "complicationKnown", complications,
+      "tttN", "tttSum", "tttSumSq", "satisfactionN", "satisfactionSum", "satisfactionSumSq")
+    SELECT a."pocId", a.arm, ${sign}::int * count(*), ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered"),
+      ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered" AND o."repeatExamAvoidable"),
+      ${sign}::int * count(o."readmitted30d"), ${sign}::int * count(*) FILTER (WHERE o."readmitted30d"),
+      ${sign}::int * count(o.complication), ${sign}::int * count(*) FILTER (WHERE o.complication),
+      ${sign}::int * count(o."timeToTreatmentHours"), ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric), 0), ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric * o."timeToTreatmentHours"::numeric), 0),
+      ${sign}::int * count(o."patientSatisfaction"), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric), 0), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric * o."patientSatisfaction"), 0)
+    FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
+    GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT ("pocId", arm) DO UPDATE SET
+      cases = "KpiOutcomeCell".cases + excluded.cases, "repeatExams" = "KpiOutcomeCell"."repeatExams" + excluded."repeatExams",
+      "avoidableRepeatExams" = "KpiOutcomeCell"."avoidableRepeatExams" + excluded."avoidableRepeatExams",
+      "readmissionKnown" = "KpiOutcomeCell"."readmissionKnown" + excluded."readmissionKnown", readmissions = "KpiOutcomeCell".readmissions + excluded.readmissions,
+      "complicationKnown" = "KpiOutcomeCell"."complicationKnown" + excluded."complicationKnown", complications = "KpiOutcomeCell".complications + excluded.complications,
+      "tttN" = "KpiOutcomeCell"."tttN" + excluded."tttN", "tttSum" = "KpiOutcomeCell"."tttSum" + excluded."tttSum", "tttSumSq" = "KpiOutcomeCell"."tttSumSq" + excluded."tttSumSq",
+      "satisfactionN" = "KpiOutcomeCell"."satisfactionN" + excluded."satisfactionN", "satisfactionSum" = "KpiOutcomeCell"."satisfactionSum" + excluded."satisfactionSum",
+      "satisfactionSumSq" = "KpiOutcomeCell"."satisfactionSumSq" + excluded."satisfactionSumSq"`;
+}
+
+/** Serialises every roll-up change of one PoC until the transaction ends. */
+async function lockPocKpis(tx: Tx, pocId: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${kpiLockClass}::int, hashtext(${pocId}))`;
+}
+
+/**
+ * Runs `change` (which must only touch the scope's cases) and moves the PoC's roll-ups by the
+ * difference it made, in the caller's transaction. Call it before anything else in the transaction
+ * that writes to the audit log, so the two locks are always taken in the same order.
+ */
+export async function updateCaseKpis<T>(tx: Tx, scope: KpiScope, change: () => Promise<T>): Promise<T> {
+  await lockPocKpis(tx, scope.pocId);
+  await addContribution(tx, scope, -1);
+  const result = await change();
+  await addContribution(tx, scope, 1);
+  return result;
+}
+
+/** Recomputes a PoC's roll-ups from its cases (after bulk loads, or when the definitions change). */
+export async function rebuildPocKpis(tx: Tx, pocId: string) {
+  await lockPocKpis(tx, pocId);
+  await tx.kpiReadCell.deleteMany({ where: { pocId } });
+  await tx.kpiTimeBin.deleteMany({ where: { pocId } });
+  await tx.kpiScoreBin.deleteMany({ where: { pocId } });
+  await tx.kpiFairnessCell.deleteMany({ where: { pocId } });
+  await tx.kpiOutcomeCell.deleteMany({ where: { pocId } });
+  await addContribution(tx, { pocId }, 1);
+  const state = { version: kpiRollupVersion, builtAt: new Date() };
+  await tx.kpiRollupState.upsert({ where: { pocId }, create: { pocId, ...state }, update: state });
+}
+
+// A PoC of a million cases rebuilds in about a minute (npm run bench:kpi).
+const rebuildTimeoutMs = 15 * 60_000;
+
+/** Builds the roll-ups of any PoC that has none, or has them from an older definition. */
+export async function ensureKpiRollupsCurrent(db: Db, pocIds: string[], onRebuild?: (pocId: string) => void) {
+  const current = await db.kpiRollupState.findMany({ where: { pocId: { in: pocIds }, version: kpiRollupVersion }, select: { pocId: true } });
+  const currentIds = new Set(current.map((state) => state.pocId));
+  for (const pocId of pocIds.filter((id) => !currentIds.has(id))) {
+    onRebuild?.(pocId);
+    await db.$transaction(async (tx) => {
+      // Another request may have rebuilt it while this one waited for the lock.
+      await lockPocKpis(tx, pocId);
+      const state = await tx.kpiRollupState.findUnique({ where: { pocId } });
+      if (state?.version !== kpiRollupVersion) await rebuildPocKpis(tx, pocId);
+    }, { timeout: rebuildTimeoutMs, maxWait: rebuildTimeoutMs });
+  }
+}
