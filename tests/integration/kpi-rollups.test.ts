@@ -42,7 +42,7 @@ describe.each(testTargets)("KPI roll-ups on %s", (kind) => {
 
   it("follows reads, outcomes and their corrections exactly as a rebuild would", async () => {
     const poc = await buildPoc(database.db, { siteId, modelVersionId, readingDesign: "RANDOMISED", aidedShare: 0.5 });
-    const cases = [];
+    const cases: Awaited<ReturnType<typeof buildCase>>[] = [];
     for (const [index, sex] of ["F", "M", "F", "M", "F", null].entries()) {
       const item = await buildCase(database.db, { pocId: poc.id, createdById: reader.id, sex, ageBand: index < 3 ? "40-59" : "60-79", scannerVendor: "Vendor A" });
       await database.db.inference.create({ data: { caseId: item.id, modelVersionId, status: "SUCCEEDED", probability: 0.2 + index * 0.12 } });
