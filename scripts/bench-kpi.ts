@@ -1,7 +1,9 @@
 // KPI dashboard benchmark: `npm run bench:kpi`. Generates synthetic PoC data (100k and 1M cases with
 // two reads, an inference and an outcome each) with set-based SQL in a throwaway PostgreSQL database
-// (and 100k in an in-memory PGlite), then times the dashboard's data function against the same
-// aggregates written as one hand-written SQL query. BENCH_POSTGRES_URL (default
+// (and 100k in an in-memory PGlite), builds the KPI roll-ups from scratch, then times the dashboard's
+// data function against the same aggregates written as one hand-written SQL query over the same
+// roll-ups (the like-for-like baseline), and against recomputing them from the base tables without
+// roll-ups. It also times the write path the roll-ups add to. BENCH_POSTGRES_URL (default
 // postgresql://postgres@127.0.0.1:5432/postgres) names a server where databases may be created.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -10,6 +12,7 @@ import type { DatabaseTarget } from "@/lib/db/adapter";
 import { Prisma } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
+import { ensureKpiRollupsCurrent, updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { logTimeBinWidth, msTimeBinWidth, probabilityBins } from "@/lib/kpi/kpi-aggregates";
 
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -68,8 +71,24 @@ async function generate(db: Db, ids: { pocId: string; modelId: string }, cases: 
   await db.$executeRaw`ANALYZE`;
 }
 
-/** The same sufficient statistics as lib/kpi/load-kpi-aggregates.ts, as one statement written by hand. */
-function handWrittenQuery(db: Db, pocId: string) {
+/** The aggregates lib/kpi/load-kpi-aggregates.ts reads from the roll-ups, as one statement written by hand. */
+function handWrittenRollupQuery(db: Db, pocId: string) {
+  return db.$queryRaw<{ result: unknown }[]>`
+    SELECT json_build_object(
+      'cells', (SELECT json_agg(x) FROM (SELECT arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", sum(reads), sum("timeN"), sum("timeSum"), sum("timeSumSq"), sum("usefulnessN"), sum("usefulnessSum"), sum("usefulnessSumSq")
+         FROM "KpiReadCell" WHERE "pocId" = ${pocId} GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(reads) > 0) x),
+      'breakdowns', (SELECT json_agg(x) FROM (SELECT dimension, "groupKey", arm, sum(reads), sum(reads) FILTER (WHERE truth = 1), sum(reads) FILTER (WHERE truth = 1 AND "finalCall" = 1), sum(reads) FILTER (WHERE truth = 0), sum(reads) FILTER (WHERE truth = 0 AND "finalCall" = 0), sum("timeN"), sum("timeSum"), sum("timeSumSq")
+         FROM "KpiReadGroup" WHERE "pocId" = ${pocId} GROUP BY 1, 2, 3 HAVING sum(reads) > 0) x),
+      'bins', (SELECT json_agg(x) FROM (SELECT series, scale, bin, sum(count) FROM "KpiTimeBin" WHERE "pocId" = ${pocId} GROUP BY 1, 2, 3 HAVING sum(count) > 0) x),
+      'ai', (SELECT json_agg(x) FROM (SELECT bin, sum(cases) FILTER (WHERE truth), sum(cases) FILTER (WHERE NOT truth) FROM "KpiScoreBin" WHERE "pocId" = ${pocId} GROUP BY 1 HAVING sum(cases) > 0) x),
+      'outcomes', (SELECT json_agg(x) FROM "KpiOutcomeCell" x WHERE "pocId" = ${pocId} AND cases > 0),
+      'fairness', (SELECT json_agg(x) FROM (SELECT "ageBand", sex, "scannerVendor", sum(cases) FILTER (WHERE truth), sum(cases) FILTER (WHERE truth AND "aiCall"), sum(cases) FILTER (WHERE NOT truth), sum(cases) FILTER (WHERE NOT truth AND NOT "aiCall")
+         FROM "KpiFairnessCell" WHERE "pocId" = ${pocId} GROUP BY GROUPING SETS (("ageBand"), (sex), ("scannerVendor"), ()) HAVING sum(cases) > 0) x)
+    ) AS result`;
+}
+
+/** The same sufficient statistics recomputed from the base tables, as one statement written by hand. */
+function handWrittenFullScanQuery(db: Db, pocId: string) {
   return db.$queryRaw<{ result: unknown }[]>`
     WITH latest AS (
       SELECT DISTINCT ON (i."caseId") i."caseId", i.probability FROM "Inference" i JOIN "Case" c ON c.id = i."caseId"
@@ -106,21 +125,45 @@ async function timeMedian(runs: number, run: () => Promise<unknown>, warmUp: boo
   return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
-async function benchmark(label: string, target: DatabaseTarget, cases: number, runs: number, warmUp = true) {
+/** One outcome correction (the reference standard flips), as recordOutcome makes it, with or without the roll-up update. */
+async function timeOutcomeCorrections(db: Db, pocId: string, withRollups: boolean, cases: number) {
+  const samples: number[] = [];
+  for (let index = 0; index < 40; index++) {
+    const caseId = `bc${1 + ((index * 7919) % cases)}`;
+    const flip = (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => tx.$executeRaw`UPDATE "Outcome" SET "referencePresent" = NOT "referencePresent" WHERE "caseId" = ${caseId}`;
+    const begin = performance.now();
+    await db.$transaction((tx) => (withRollups ? updateCaseKpis(tx, { pocId, caseIds: [caseId] }, () => flip(tx)) : flip(tx)));
+    samples.push(performance.now() - begin);
+  }
+  return samples.sort((a, b) => a - b)[samples.length / 2]!;
+}
+
+type Result = { dashboardMs: number; rollupMs: number; fullScanMs: number; rebuildMs: number; plainWriteMs: number; rollupWriteMs: number };
+
+async function benchmark(label: string, target: DatabaseTarget, cases: number, runs: number, warmUp = true): Promise<Result> {
   const db = createPrismaClient(target);
   try {
     await applyMigrations(db.adapterFactory);
     const ids = await seedBase(db);
     progress(`${label}: generating ${cases.toLocaleString("en")} cases`);
     await generate(db, ids, cases);
+    const rebuildStarted = performance.now();
+    await ensureKpiRollupsCurrent(db, [ids.pocId], () => progress(`${label}: building the KPI roll-ups from scratch`));
+    const rebuildMs = performance.now() - rebuildStarted;
+    await db.$executeRaw`ANALYZE`;
     const viewer = { role: "ADMIN" as const, siteIds: [] };
     const dashboard = await getKpiDashboard(db, viewer, ids.pocId);
     const primary = dashboard.kpis.find((kpi) => kpi.key === "readingTimeRelativeChange")!;
-    progress(`${label}: ${dashboard.totalReads.toLocaleString("en")} reads; reading-time change ${(primary.estimate! * 100).toFixed(1)}% (95% CI ${(primary.lower! * 100).toFixed(1)} to ${(primary.upper! * 100).toFixed(1)})`);
+    progress(`${label}: roll-ups built in ${(rebuildMs / 1000).toFixed(1)} s; ${dashboard.totalReads.toLocaleString("en")} reads; reading-time change ${(primary.estimate! * 100).toFixed(1)}% (95% CI ${(primary.lower! * 100).toFixed(1)} to ${(primary.upper! * 100).toFixed(1)})`);
     // The first getKpiDashboard call above already warmed the plans and caches.
     const dashboardMs = await timeMedian(runs, () => getKpiDashboard(db, viewer, ids.pocId), warmUp);
-    const handMs = await timeMedian(runs, () => handWrittenQuery(db, ids.pocId), warmUp);
-    return { dashboardMs, handMs };
+    const rollupMs = await timeMedian(runs, () => handWrittenRollupQuery(db, ids.pocId), warmUp);
+    progress(`${label}: recomputing from the base tables without roll-ups`);
+    const fullScanMs = await timeMedian(1, () => handWrittenFullScanQuery(db, ids.pocId), false);
+    progress(`${label}: timing outcome corrections (40 each way)`);
+    const plainWriteMs = await timeOutcomeCorrections(db, ids.pocId, false, cases);
+    const rollupWriteMs = await timeOutcomeCorrections(db, ids.pocId, true, cases);
+    return { dashboardMs, rollupMs, fullScanMs, rebuildMs, plainWriteMs, rollupWriteMs };
   } finally {
     await db.closeDatabase();
   }
@@ -143,17 +186,21 @@ async function withPostgresDatabase<T>(run: (target: DatabaseTarget) => Promise<
 }
 
 const lines: string[] = [];
-const report = (label: string, result: { dashboardMs: number; handMs: number }) => {
-  const line = `dashboard data ${label}: ${Math.round(result.dashboardMs)} ms; hand-written SQL: ${Math.round(result.handMs)} ms; ratio ${(result.dashboardMs / result.handMs).toFixed(2)}`;
-  lines.push(line);
-  console.log(line);
+const report = (label: string, result: Result) => {
+  const rows = [
+    `dashboard data ${label}: ${result.dashboardMs.toFixed(1)} ms; hand-written SQL over the same roll-ups: ${result.rollupMs.toFixed(1)} ms; ratio ${(result.dashboardMs / result.rollupMs).toFixed(2)}`,
+    `  without roll-ups (hand-written, from the base tables): ${Math.round(result.fullScanMs)} ms, ${(result.fullScanMs / result.dashboardMs).toFixed(0)}x the dashboard; roll-up rebuild from scratch: ${(result.rebuildMs / 1000).toFixed(1)} s`,
+    `  outcome correction (one case, p50 of 40): ${result.plainWriteMs.toFixed(2)} ms plain, ${result.rollupWriteMs.toFixed(2)} ms with the roll-up update; ratio ${(result.rollupWriteMs / result.plainWriteMs).toFixed(2)}`,
+  ];
+  lines.push(...rows);
+  for (const row of rows) console.log(row);
 };
 
 try {
-  report("100k cases (PostgreSQL)", await withPostgresDatabase((target) => benchmark("PostgreSQL 100k", target, 100_000, 3)));
-  report("1M cases (PostgreSQL)", await withPostgresDatabase((target) => benchmark("PostgreSQL 1M", target, 1_000_000, 1, false)));
-  report("100k cases (PGlite)", await benchmark("PGlite 100k", { kind: "pglite", dataDir: "memory://" }, 100_000, 3));
-  console.log(`\nSummary (median of 3 timed runs at 100k, one run at 1M, each after the first dashboard call; total ${((performance.now() - started) / 1000).toFixed(0)} s):`);
+  report("100k cases (PostgreSQL)", await withPostgresDatabase((target) => benchmark("PostgreSQL 100k", target, 100_000, 5)));
+  report("1M cases (PostgreSQL)", await withPostgresDatabase((target) => benchmark("PostgreSQL 1M", target, 1_000_000, 5)));
+  report("100k cases (PGlite)", await benchmark("PGlite 100k", { kind: "pglite", dataDir: "memory://" }, 100_000, 5));
+  console.log(`\nSummary (median of 5 timed runs at 100k and 1M, each after the first dashboard call; one full-scan run; total ${((performance.now() - started) / 1000).toFixed(0)} s):`);
   for (const line of lines) console.log(`  ${line}`);
 } catch (error) {
   console.error("Benchmark failed:", error instanceof Error ? error.message : error);

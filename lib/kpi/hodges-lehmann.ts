@@ -2,8 +2,33 @@ import { sampleSize, valueAtRank, weightedMedian, type BinnedSample } from "./bi
 import type { LocationEstimate } from "./median-interval";
 import { z95 } from "./normal-distribution";
 
-function sortedCounts(counts: Map<number, number>) {
-  return [...counts].map(([key, count]) => ({ key, count })).sort((left, right) => left.key - right.key);
+type Bin = BinnedSample["bins"][number];
+
+/**
+ * Counts of every pairwise combination of bins (i ≤ j within one sample, or each pair across two),
+ * accumulated in a dense array over the range of combined keys: bins are integers on a grid, so this
+ * is a discrete convolution and needs no hashing. Returns the non-empty keys in order.
+ */
+function combineBins(first: Bin[], second: Bin[] | null, keyOf: (left: number, right: number) => number) {
+  const range = (bins: Bin[]) => bins.reduce(([low, high], item) => [Math.min(low, item.bin), Math.max(high, item.bin)], [Infinity, -Infinity]);
+  const [firstRange, secondRange] = [range(first), range(second ?? first)];
+  const extremes = firstRange.flatMap((left) => secondRange.map((right) => keyOf(left, right)));
+  const offset = Math.min(...extremes);
+  const counts = new Float64Array(Math.max(...extremes) - offset + 1);
+  for (let k = 0; k < first.length; k++) {
+    const left = first[k]!;
+    if (second === null) {
+      counts[keyOf(left.bin, left.bin) - offset]! += (left.count * (left.count + 1)) / 2;
+      for (let l = k + 1; l < first.length; l++) counts[keyOf(left.bin, first[l]!.bin) - offset]! += left.count * first[l]!.count;
+    } else {
+      for (const right of second) counts[keyOf(left.bin, right.bin) - offset]! += left.count * right.count;
+    }
+  }
+  const sorted: { key: number; count: number }[] = [];
+  counts.forEach((count, index) => {
+    if (count > 0) sorted.push({ key: index + offset, count });
+  });
+  return sorted;
 }
 
 // Paired (one-sample) Hodges–Lehmann: median of the Walsh averages (xi + xj)/2, i ≤ j, with the
@@ -12,18 +37,7 @@ export function hodgesLehmannPaired(differences: BinnedSample, z = z95): Locatio
   const n = sampleSize(differences);
   if (n === 0) return { estimate: null, lower: null, upper: null, n };
   // Walsh averages on the grid: (bin_k + bin_l)/2, keyed by bin_k + bin_l to stay in integers.
-  const walsh = new Map<number, number>();
-  const bins = differences.bins;
-  for (let k = 0; k < bins.length; k++) {
-    const first = bins[k]!;
-    walsh.set(2 * first.bin, (walsh.get(2 * first.bin) ?? 0) + (first.count * (first.count + 1)) / 2);
-    for (let l = k + 1; l < bins.length; l++) {
-      const second = bins[l]!;
-      const key = first.bin + second.bin;
-      walsh.set(key, (walsh.get(key) ?? 0) + first.count * second.count);
-    }
-  }
-  const sorted = sortedCounts(walsh);
+  const sorted = combineBins(differences.bins, null, (left, right) => left + right);
   const pairs = (n * (n + 1)) / 2;
   const critical = Math.max(1, Math.floor(n * (n + 1) / 4 - z * Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24)));
   const scale = differences.binWidth / 2;
@@ -37,9 +51,7 @@ export function hodgesLehmannTwoSample(treated: BinnedSample, control: BinnedSam
   const m = sampleSize(treated);
   const n = sampleSize(control);
   if (m === 0 || n === 0) return { estimate: null, lower: null, upper: null, n: m + n };
-  const differences = new Map<number, number>();
-  for (const y of treated.bins) for (const x of control.bins) differences.set(y.bin - x.bin, (differences.get(y.bin - x.bin) ?? 0) + y.count * x.count);
-  const sorted = sortedCounts(differences);
+  const sorted = combineBins(treated.bins, control.bins, (y, x) => y - x);
   const pairs = m * n;
   const critical = Math.max(1, Math.floor(pairs / 2 - z * Math.sqrt((pairs * (m + n + 1)) / 12)));
   const width = treated.binWidth;

@@ -32,87 +32,93 @@ const latestInference = (scope: KpiScope) => Prisma.sql`latest AS MATERIALIZED (
     AND NOT EXISTS (SELECT 1 FROM "Inference" newer WHERE newer."caseId" = i."caseId" AND newer.status = 'SUCCEEDED' AND newer.probability IS NOT NULL
       AND (newer."createdAt", newer.id) > (i."createdAt", i.id)))`;
 
-// Each statement adds sign × the scope's contribution, in key order so concurrent writers of
-// different PoCs never wait on each other in a cycle.
+/**
+ * Adds sign × the scope's contribution to all six roll-up tables in one statement (one round trip;
+ * the data-modifying CTEs all run, on one snapshot). Rows go in key order, so concurrent writers
+ * never wait on each other in a cycle.
+ */
 async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
   await tx.$executeRaw`
-    WITH ${latestInference(scope)}
-    INSERT INTO "KpiReadCell" ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", modality, "readerId", month,
-      reads, "timeN", "timeSum", "timeSumSq", "usefulnessN", "usefulnessSum", "usefulnessSumSq")
-    SELECT c."pocId", r.arm::text, coalesce(o."referencePresent"::int, -1), coalesce(r."finalCall"::int, -1), coalesce(r."changedAfterAi"::int, -1),
-      coalesce(r."aiOpened"::int, -1), coalesce((l.probability >= ${aiThreshold}::float8)::int, -1), c.modality, r."readerId", to_char(coalesce(r."endedAt", r."assignedAt"), 'YYYY-MM'),
-      ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0),
-      ${sign}::int * count(r.usefulness), ${sign}::int * coalesce(sum(r.usefulness::numeric), 0), ${sign}::int * coalesce(sum(r.usefulness::numeric * r.usefulness), 0)
-    FROM "Read" r JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Outcome" o ON o."caseId" = c.id LEFT JOIN latest l ON l."caseId" = c.id
-    WHERE ${casesIn(scope)} AND r.status = 'COMPLETED'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    ON CONFLICT ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall", modality, "readerId", month) DO UPDATE SET
-      reads = "KpiReadCell".reads + excluded.reads, "timeN" = "KpiReadCell"."timeN" + excluded."timeN",
-      "timeSum" = "KpiReadCell"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadCell"."timeSumSq" + excluded."timeSumSq",
-      "usefulnessN" = "KpiReadCell"."usefulnessN" + excluded."usefulnessN", "usefulnessSum" = "KpiReadCell"."usefulnessSum" + excluded."usefulnessSum",
-      "usefulnessSumSq" = "KpiReadCell"."usefulnessSumSq" + excluded."usefulnessSumSq"`;
-
-  // Reading times per arm, and aided − unaided for the same reader and case (crossover pairs).
-  await tx.$executeRaw`
-    WITH timed AS (
-      SELECT c."pocId", r."caseId", r."readerId", r.arm::text AS arm, r."activeMs"
-      FROM "Read" r JOIN "Case" c ON c.id = r."caseId"
-      WHERE ${casesIn(scope)} AND r.status = 'COMPLETED' AND r."activeMs" IS NOT NULL),
+    WITH ${latestInference(scope)},
+    completed AS MATERIALIZED (
+      SELECT c."pocId", r."caseId", r."readerId", r.arm::text AS arm, r."activeMs", r."finalCall", r."changedAfterAi", r."aiOpened", r.usefulness, c.modality,
+        to_char(coalesce(r."endedAt", r."assignedAt"), 'YYYY-MM') AS month, coalesce(o."referencePresent"::int, -1) AS truth
+      FROM "Read" r JOIN "Case" c ON c.id = r."caseId" LEFT JOIN "Outcome" o ON o."caseId" = c.id
+      WHERE ${casesIn(scope)} AND r.status = 'COMPLETED'),
+    read_cells AS (
+      INSERT INTO "KpiReadCell" ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall",
+        reads, "timeN", "timeSum", "timeSumSq", "usefulnessN", "usefulnessSum", "usefulnessSumSq")
+      SELECT r."pocId", r.arm, r.truth, coalesce(r."finalCall"::int, -1), coalesce(r."changedAfterAi"::int, -1),
+        coalesce(r."aiOpened"::int, -1), coalesce((l.probability >= ${aiThreshold}::float8)::int, -1),
+        ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0),
+        ${sign}::int * count(r.usefulness), ${sign}::int * coalesce(sum(r.usefulness::numeric), 0), ${sign}::int * coalesce(sum(r.usefulness::numeric * r.usefulness), 0)
+      FROM completed r LEFT JOIN latest l ON l."caseId" = r."caseId"
+      GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall") DO UPDATE SET
+        reads = "KpiReadCell".reads + excluded.reads, "timeN" = "KpiReadCell"."timeN" + excluded."timeN",
+        "timeSum" = "KpiReadCell"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadCell"."timeSumSq" + excluded."timeSumSq",
+        "usefulnessN" = "KpiReadCell"."usefulnessN" + excluded."usefulnessN", "usefulnessSum" = "KpiReadCell"."usefulnessSum" + excluded."usefulnessSum",
+        "usefulnessSumSq" = "KpiReadCell"."usefulnessSumSq" + excluded."usefulnessSumSq"),
+    read_groups AS (
+      INSERT INTO "KpiReadGroup" ("pocId", dimension, "groupKey", arm, truth, "finalCall", reads, "timeN", "timeSum", "timeSumSq")
+      SELECT r."pocId", g.dimension, g.key, r.arm, r.truth, coalesce(r."finalCall"::int, -1),
+        ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0)
+      FROM completed r CROSS JOIN LATERAL (VALUES ('modality', r.modality), ('reader', r."readerId"), ('month', r.month)) AS g(dimension, key)
+      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT ("pocId", dimension, "groupKey", arm, truth, "finalCall") DO UPDATE SET
+        reads = "KpiReadGroup".reads + excluded.reads, "timeN" = "KpiReadGroup"."timeN" + excluded."timeN",
+        "timeSum" = "KpiReadGroup"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadGroup"."timeSumSq" + excluded."timeSumSq"),
+    -- Reading times per arm, and aided − unaided for the same reader and case (crossover pairs).
     pairs AS (
       SELECT "pocId", max("activeMs") FILTER (WHERE arm = 'AIDED') AS aided, max("activeMs") FILTER (WHERE arm = 'UNAIDED') AS unaided
-      FROM timed GROUP BY "pocId", "caseId", "readerId"),
+      FROM completed WHERE "activeMs" IS NOT NULL GROUP BY "pocId", "caseId", "readerId"),
     samples AS (
-      SELECT "pocId", arm AS series, ln(greatest("activeMs", 1)) AS log_ms, "activeMs"::float8 AS ms FROM timed
+      SELECT "pocId", arm AS series, ln(greatest("activeMs", 1)) AS log_ms, "activeMs"::float8 AS ms FROM completed WHERE "activeMs" IS NOT NULL
       UNION ALL
-      SELECT "pocId", 'PAIRED', ln(greatest(aided, 1)) - ln(greatest(unaided, 1)), (aided - unaided)::float8 FROM pairs WHERE aided IS NOT NULL AND unaided IS NOT NULL)
-    INSERT INTO "KpiTimeBin" ("pocId", series, scale, bin, count)
-    SELECT s."pocId", s.series, v.scale, v.bin, ${sign}::int * count(*)
-    FROM samples s CROSS JOIN LATERAL (VALUES ('log', round(s.log_ms / ${logTimeBinWidth}::float8)::int), ('ms', round(s.ms / ${msTimeBinWidth}::float8)::int)) AS v(scale, bin)
-    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT ("pocId", series, scale, bin) DO UPDATE SET count = "KpiTimeBin".count + excluded.count`;
-
-  await tx.$executeRaw`
-    WITH ${latestInference(scope)}
-    INSERT INTO "KpiScoreBin" ("pocId", bin, truth, cases)
-    SELECT c."pocId", round(l.probability * ${probabilityBins}::float8)::int, o."referencePresent", ${sign}::int * count(*)
-    FROM latest l JOIN "Case" c ON c.id = l."caseId" JOIN "Outcome" o ON o."caseId" = l."caseId"
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT ("pocId", bin, truth) DO UPDATE SET cases = "KpiScoreBin".cases + excluded.cases`;
-
-  await tx.$executeRaw`
-    WITH ${latestInference(scope)}
-    INSERT INTO "KpiFairnessCell" ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall", cases)
-    SELECT c."pocId", coalesce(c."ageBand", 'unknown'), coalesce(c.sex, 'unknown'), coalesce(c."scannerVendor", 'unknown'), o."referencePresent",
-      l.probability >= ${aiThreshold}::float8, ${sign}::int * count(*)
-    FROM latest l JOIN "Case" c ON c.id = l."caseId" JOIN "Outcome" o ON o."caseId" = l."caseId"
-    GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall") DO UPDATE SET cases = "KpiFairnessCell".cases + excluded.cases`;
-
-  // A case has an arm only when all its completed reads share one (randomised designs).
-  await tx.$executeRaw`
-    WITH case_arm AS (
-      SELECT c."pocId", r."caseId", min(r.arm::text) AS arm
-      FROM "Read" r JOIN "Case" c ON c.id = r."caseId"
-      WHERE ${casesIn(scope)} AND r.status = 'COMPLETED'
-      GROUP BY c."pocId", r."caseId" HAVING count(DISTINCT r.arm) = 1)
-    INSERT INTO "KpiOutcomeCell" ("pocId", arm, cases, "repeatExams", "avoidableRepeatExams", "readmissionKnown", readmissions, "complicationKnown", complications,
-      "tttN", "tttSum", "tttSumSq", "satisfactionN", "satisfactionSum", "satisfactionSumSq")
-    SELECT a."pocId", a.arm, ${sign}::int * count(*), ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered"),
-      ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered" AND o."repeatExamAvoidable"),
-      ${sign}::int * count(o."readmitted30d"), ${sign}::int * count(*) FILTER (WHERE o."readmitted30d"),
-      ${sign}::int * count(o.complication), ${sign}::int * count(*) FILTER (WHERE o.complication),
-      ${sign}::int * count(o."timeToTreatmentHours"), ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric), 0), ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric * o."timeToTreatmentHours"::numeric), 0),
-      ${sign}::int * count(o."patientSatisfaction"), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric), 0), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric * o."patientSatisfaction"), 0)
-    FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
-    GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT ("pocId", arm) DO UPDATE SET
-      cases = "KpiOutcomeCell".cases + excluded.cases, "repeatExams" = "KpiOutcomeCell"."repeatExams" + excluded."repeatExams",
-      "avoidableRepeatExams" = "KpiOutcomeCell"."avoidableRepeatExams" + excluded."avoidableRepeatExams",
-      "readmissionKnown" = "KpiOutcomeCell"."readmissionKnown" + excluded."readmissionKnown", readmissions = "KpiOutcomeCell".readmissions + excluded.readmissions,
-      "complicationKnown" = "KpiOutcomeCell"."complicationKnown" + excluded."complicationKnown", complications = "KpiOutcomeCell".complications + excluded.complications,
-      "tttN" = "KpiOutcomeCell"."tttN" + excluded."tttN", "tttSum" = "KpiOutcomeCell"."tttSum" + excluded."tttSum", "tttSumSq" = "KpiOutcomeCell"."tttSumSq" + excluded."tttSumSq",
-      "satisfactionN" = "KpiOutcomeCell"."satisfactionN" + excluded."satisfactionN", "satisfactionSum" = "KpiOutcomeCell"."satisfactionSum" + excluded."satisfactionSum",
-      "satisfactionSumSq" = "KpiOutcomeCell"."satisfactionSumSq" + excluded."satisfactionSumSq"`;
+      SELECT "pocId", 'PAIRED', ln(greatest(aided, 1)) - ln(greatest(unaided, 1)), (aided - unaided)::float8 FROM pairs WHERE aided IS NOT NULL AND unaided IS NOT NULL),
+    time_bins AS (
+      INSERT INTO "KpiTimeBin" ("pocId", series, scale, bin, count)
+      SELECT s."pocId", s.series, v.scale, v.bin, ${sign}::int * count(*)
+      FROM samples s CROSS JOIN LATERAL (VALUES ('log', round(s.log_ms / ${logTimeBinWidth}::float8)::int), ('ms', round(s.ms / ${msTimeBinWidth}::float8)::int)) AS v(scale, bin)
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      ON CONFLICT ("pocId", series, scale, bin) DO UPDATE SET count = "KpiTimeBin".count + excluded.count),
+    scored AS (
+      SELECT c."pocId", l.probability, o."referencePresent" AS truth, c."ageBand", c.sex, c."scannerVendor"
+      FROM latest l JOIN "Case" c ON c.id = l."caseId" JOIN "Outcome" o ON o."caseId" = l."caseId"),
+    score_bins AS (
+      INSERT INTO "KpiScoreBin" ("pocId", bin, truth, cases)
+      SELECT "pocId", round(probability * ${probabilityBins}::float8)::int, truth, ${sign}::int * count(*)
+      FROM scored GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT ("pocId", bin, truth) DO UPDATE SET cases = "KpiScoreBin".cases + excluded.cases),
+    fairness_cells AS (
+      INSERT INTO "KpiFairnessCell" ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall", cases)
+      SELECT "pocId", coalesce("ageBand", 'unknown'), coalesce(sex, 'unknown'), coalesce("scannerVendor", 'unknown'), truth, probability >= ${aiThreshold}::float8, ${sign}::int * count(*)
+      FROM scored GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall") DO UPDATE SET cases = "KpiFairnessCell".cases + excluded.cases),
+    -- A case has an arm only when all its completed reads share one (randomised designs).
+    case_arm AS (
+      SELECT "pocId", "caseId", min(arm) AS arm FROM completed GROUP BY "pocId", "caseId" HAVING count(DISTINCT arm) = 1),
+    outcome_cells AS (
+      INSERT INTO "KpiOutcomeCell" ("pocId", arm, cases, "repeatExams", "avoidableRepeatExams", "readmissionKnown", readmissions, "complicationKnown", complications,
+        "tttN", "tttSum", "tttSumSq", "satisfactionN", "satisfactionSum", "satisfactionSumSq")
+      SELECT a."pocId", a.arm, ${sign}::int * count(*), ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered"),
+        ${sign}::int * count(*) FILTER (WHERE o."repeatExamOrdered" AND o."repeatExamAvoidable"),
+        ${sign}::int * count(o."readmitted30d"), ${sign}::int * count(*) FILTER (WHERE o."readmitted30d"),
+        ${sign}::int * count(o.complication), ${sign}::int * count(*) FILTER (WHERE o.complication),
+        ${sign}::int * count(o."timeToTreatmentHours"), ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric), 0),
+        ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric * o."timeToTreatmentHours"::numeric), 0),
+        ${sign}::int * count(o."patientSatisfaction"), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric), 0), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric * o."patientSatisfaction"), 0)
+      FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
+      GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT ("pocId", arm) DO UPDATE SET
+        cases = "KpiOutcomeCell".cases + excluded.cases, "repeatExams" = "KpiOutcomeCell"."repeatExams" + excluded."repeatExams",
+        "avoidableRepeatExams" = "KpiOutcomeCell"."avoidableRepeatExams" + excluded."avoidableRepeatExams",
+        "readmissionKnown" = "KpiOutcomeCell"."readmissionKnown" + excluded."readmissionKnown", readmissions = "KpiOutcomeCell".readmissions + excluded.readmissions,
+        "complicationKnown" = "KpiOutcomeCell"."complicationKnown" + excluded."complicationKnown", complications = "KpiOutcomeCell".complications + excluded.complications,
+        "tttN" = "KpiOutcomeCell"."tttN" + excluded."tttN", "tttSum" = "KpiOutcomeCell"."tttSum" + excluded."tttSum", "tttSumSq" = "KpiOutcomeCell"."tttSumSq" + excluded."tttSumSq",
+        "satisfactionN" = "KpiOutcomeCell"."satisfactionN" + excluded."satisfactionN", "satisfactionSum" = "KpiOutcomeCell"."satisfactionSum" + excluded."satisfactionSum",
+        "satisfactionSumSq" = "KpiOutcomeCell"."satisfactionSumSq" + excluded."satisfactionSumSq")
+    SELECT 1`;
 }
 
 /** Serialises every roll-up change of one PoC until the transaction ends. */
@@ -136,11 +142,10 @@ export async function updateCaseKpis<T>(tx: Tx, scope: KpiScope, change: () => P
 /** Recomputes a PoC's roll-ups from its cases (after bulk loads, or when the definitions change). */
 export async function rebuildPocKpis(tx: Tx, pocId: string) {
   await lockPocKpis(tx, pocId);
-  await tx.kpiReadCell.deleteMany({ where: { pocId } });
-  await tx.kpiTimeBin.deleteMany({ where: { pocId } });
-  await tx.kpiScoreBin.deleteMany({ where: { pocId } });
-  await tx.kpiFairnessCell.deleteMany({ where: { pocId } });
-  await tx.kpiOutcomeCell.deleteMany({ where: { pocId } });
+  await tx.$executeRaw`
+    WITH read_cells AS (DELETE FROM "KpiReadCell" WHERE "pocId" = ${pocId}), read_groups AS (DELETE FROM "KpiReadGroup" WHERE "pocId" = ${pocId}), time_bins AS (DELETE FROM "KpiTimeBin" WHERE "pocId" = ${pocId}),
+      score_bins AS (DELETE FROM "KpiScoreBin" WHERE "pocId" = ${pocId}), fairness_cells AS (DELETE FROM "KpiFairnessCell" WHERE "pocId" = ${pocId})
+    DELETE FROM "KpiOutcomeCell" WHERE "pocId" = ${pocId}`;
   await addContribution(tx, { pocId }, 1);
   const state = { version: kpiRollupVersion, builtAt: new Date() };
   await tx.kpiRollupState.upsert({ where: { pocId }, create: { pocId, ...state }, update: state });

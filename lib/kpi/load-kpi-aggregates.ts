@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { Arm, KpiAggregates } from "./kpi-aggregates";
 import { ensureKpiRollupsCurrent } from "./kpi-rollups";
 
@@ -23,29 +24,34 @@ export type BreakdownRow = {
 };
 export type FairnessRow = { dimension: "ageBand" | "sex" | "scannerVendor" | "site"; groupKey: string; positives: number; truePositives: number; negatives: number; trueNegatives: number };
 
-// GROUPING(truth, site, modality, reader, month) of each grouping set below: the set's own column is the 0 bit.
-const readSet = { 15: "cells", 23: "site", 27: "modality", 29: "reader", 30: "month" } as const;
-type ReadSetRow = ReadCellRow & Omit<BreakdownRow, "dimension" | "groupKey" | "arm" | "reads" | "timeN" | "timeSum" | "timeSumSq"> & {
-  grouping: number; site: string | null; modality: string | null; reader: string | null; month: string | null;
-};
+// GROUPING(truth, site) of each grouping set below: the set's own column is the 0 bit.
+const readSet = { 1: "cells", 2: "site" } as const;
+type ReadSetRow = ReadCellRow & Omit<BreakdownRow, "dimension" | "groupKey" | "arm" | "reads" | "timeN" | "timeSum" | "timeSumSq"> & { grouping: number; site: string | null };
 
 export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAggregates & { breakdowns: BreakdownRow[]; fairness: FairnessRow[] }> {
   await ensureKpiRollupsCurrent(db, pocIds);
   // A roll-up flag is 1, 0 or -1 (not recorded): nullif(flag, -1) = 1 turns it back into true, false or null.
-  const [readSets, timeBins, aiScores, outcomes, fairness] = await Promise.all([
-    // The KPI cells and all four breakdowns in one pass over the read cells.
+  const accuracyCounts = Prisma.sql`
+    coalesce(sum(k.reads) FILTER (WHERE k.truth = 1), 0)::int AS positives, coalesce(sum(k.reads) FILTER (WHERE k.truth = 1 AND k."finalCall" = 1), 0)::int AS "truePositives",
+    coalesce(sum(k.reads) FILTER (WHERE k.truth = 0), 0)::int AS negatives, coalesce(sum(k.reads) FILTER (WHERE k.truth = 0 AND k."finalCall" = 0), 0)::int AS "trueNegatives"`;
+  const [readSets, groups, timeBins, aiScores, outcomes, fairness] = await Promise.all([
+    // The KPI cells, and the site breakdown (a PoC runs at one site) in the same pass.
     db.$queryRaw<ReadSetRow[]>`
-      SELECT GROUPING(k.truth, s.code, k.modality, k."readerId", k.month)::int AS grouping, k.arm,
+      SELECT GROUPING(k.truth, s.code)::int AS grouping, k.arm,
         nullif(k.truth, -1) = 1 AS truth, nullif(k."finalCall", -1) = 1 AS "finalCall", nullif(k."changedAfterAi", -1) = 1 AS "changedAfterAi",
-        nullif(k."aiOpened", -1) = 1 AS "aiOpened", nullif(k."aiCall", -1) = 1 AS "aiCall", s.code AS site, k.modality, k."readerId" AS reader, k.month,
+        nullif(k."aiOpened", -1) = 1 AS "aiOpened", nullif(k."aiCall", -1) = 1 AS "aiCall", s.code AS site,
         sum(k.reads)::int AS reads, sum(k."timeN")::int AS "timeN", sum(k."timeSum")::float8 AS "timeSum", sum(k."timeSumSq")::float8 AS "timeSumSq",
         sum(k."usefulnessN")::int AS "usefulnessN", sum(k."usefulnessSum")::float8 AS "usefulnessSum", sum(k."usefulnessSumSq")::float8 AS "usefulnessSumSq",
-        coalesce(sum(k.reads) FILTER (WHERE k.truth = 1), 0)::int AS positives, coalesce(sum(k.reads) FILTER (WHERE k.truth = 1 AND k."finalCall" = 1), 0)::int AS "truePositives",
-        coalesce(sum(k.reads) FILTER (WHERE k.truth = 0), 0)::int AS negatives, coalesce(sum(k.reads) FILTER (WHERE k.truth = 0 AND k."finalCall" = 0), 0)::int AS "trueNegatives"
+        ${accuracyCounts}
       FROM "KpiReadCell" k JOIN "Poc" p ON p.id = k."pocId" JOIN "Site" s ON s.id = p."siteId"
       WHERE k."pocId" = ANY(${pocIds}::text[])
-      GROUP BY GROUPING SETS ((k.arm, k.truth, k."finalCall", k."changedAfterAi", k."aiOpened", k."aiCall"), (k.arm, s.code), (k.arm, k.modality), (k.arm, k."readerId"), (k.arm, k.month))
+      GROUP BY GROUPING SETS ((k.arm, k.truth, k."finalCall", k."changedAfterAi", k."aiOpened", k."aiCall"), (k.arm, s.code))
       HAVING sum(k.reads) > 0`,
+    db.$queryRaw<BreakdownRow[]>`
+      SELECT k.dimension, k."groupKey", k.arm, sum(k.reads)::int AS reads, sum(k."timeN")::int AS "timeN", sum(k."timeSum")::float8 AS "timeSum", sum(k."timeSumSq")::float8 AS "timeSumSq",
+        ${accuracyCounts}
+      FROM "KpiReadGroup" k WHERE k."pocId" = ANY(${pocIds}::text[])
+      GROUP BY k.dimension, k."groupKey", k.arm HAVING sum(k.reads) > 0`,
     db.$queryRaw<TimeBinRow[]>`
       SELECT series, scale, bin, sum(count)::int AS count FROM "KpiTimeBin"
       WHERE "pocId" = ANY(${pocIds}::text[]) GROUP BY series, scale, bin HAVING sum(count) > 0`,
@@ -71,12 +77,9 @@ export async function loadKpiAggregates(db: Db, pocIds: string[]): Promise<KpiAg
   const moments = (n: number, sum: number, sumOfSquares: number) => ({ n, sum, sumOfSquares });
   const setOf = (row: ReadSetRow) => readSet[row.grouping as keyof typeof readSet];
   const readCells = readSets.filter((row) => setOf(row) === "cells");
-  const breakdownRows: BreakdownRow[] = readSets.flatMap((row) => {
-    const dimension = setOf(row);
-    if (dimension !== "site" && dimension !== "modality" && dimension !== "reader" && dimension !== "month") return [];
-    const { arm, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq } = row;
-    return [{ dimension, groupKey: row[dimension] ?? "unknown", arm, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq }];
-  });
+  const siteRows: BreakdownRow[] = readSets.filter((row) => setOf(row) === "site").map(({ arm, site, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq }) => (
+    { dimension: "site", groupKey: site ?? "unknown", arm, reads, positives, truePositives, negatives, trueNegatives, timeN, timeSum, timeSumSq }));
+  const breakdownRows = [...siteRows, ...groups];
   // GROUPING() bit order follows the argument order: ageBand is the highest bit (8), site the lowest (1).
   const fairnessDimension = { 7: "ageBand", 11: "sex", 13: "scannerVendor", 14: "site" } as const;
   const fairnessRows: FairnessRow[] = fairness.map(({ ageBand, sex, scannerVendor, site, grouping, ...row }) => {

@@ -7,6 +7,7 @@ async function rollupRows(db: Db, pocId: string) {
   const where = { pocId };
   const rows = [
     ...(await db.kpiReadCell.findMany({ where })).filter((row) => row.reads !== 0).map((row) => ({ table: "read", ...row })),
+    ...(await db.kpiReadGroup.findMany({ where })).filter((row) => row.reads !== 0).map((row) => ({ table: "group", ...row })),
     ...(await db.kpiTimeBin.findMany({ where })).filter((row) => row.count !== 0).map((row) => ({ table: "time", ...row })),
     ...(await db.kpiScoreBin.findMany({ where })).filter((row) => row.cases !== 0).map((row) => ({ table: "score", ...row })),
     ...(await db.kpiFairnessCell.findMany({ where })).filter((row) => row.cases !== 0).map((row) => ({ table: "fairness", ...row })),

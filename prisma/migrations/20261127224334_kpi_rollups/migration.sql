@@ -16,9 +16,6 @@ CREATE TABLE "KpiReadCell" (
     "changedAfterAi" SMALLINT NOT NULL,
     "aiOpened" SMALLINT NOT NULL,
     "aiCall" SMALLINT NOT NULL,
-    "modality" TEXT NOT NULL,
-    "readerId" TEXT NOT NULL,
-    "month" TEXT NOT NULL,
     "reads" INTEGER NOT NULL,
     "timeN" INTEGER NOT NULL,
     "timeSum" DECIMAL(65,30) NOT NULL,
@@ -27,7 +24,23 @@ CREATE TABLE "KpiReadCell" (
     "usefulnessSum" DECIMAL(65,30) NOT NULL,
     "usefulnessSumSq" DECIMAL(65,30) NOT NULL,
 
-    CONSTRAINT "KpiReadCell_pkey" PRIMARY KEY ("pocId","arm","truth","finalCall","changedAfterAi","aiOpened","aiCall","modality","readerId","month")
+    CONSTRAINT "KpiReadCell_pkey" PRIMARY KEY ("pocId","arm","truth","finalCall","changedAfterAi","aiOpened","aiCall")
+);
+
+-- CreateTable
+CREATE TABLE "KpiReadGroup" (
+    "pocId" TEXT NOT NULL,
+    "dimension" TEXT NOT NULL,
+    "groupKey" TEXT NOT NULL,
+    "arm" TEXT NOT NULL,
+    "truth" SMALLINT NOT NULL,
+    "finalCall" SMALLINT NOT NULL,
+    "reads" INTEGER NOT NULL,
+    "timeN" INTEGER NOT NULL,
+    "timeSum" DECIMAL(65,30) NOT NULL,
+    "timeSumSq" DECIMAL(65,30) NOT NULL,
+
+    CONSTRAINT "KpiReadGroup_pkey" PRIMARY KEY ("pocId","dimension","groupKey","arm","truth","finalCall")
 );
 
 -- CreateTable
