@@ -1,34 +1,35 @@
-import { sampleSize, valueAtRank, weightedMedian, type BinnedSample } from "./binned-sample";
+import { sampleSize, type BinnedSample } from "./binned-sample";
 import type { LocationEstimate } from "./median-interval";
 import { z95 } from "./normal-distribution";
 
-type Bin = BinnedSample["bins"][number];
+/** How many observations of a binned sample lie at or below each bin, by prefix sums over its bin range. */
+function cumulativeCounts(sample: BinnedSample) {
+  const low = sample.bins.reduce((min, item) => Math.min(min, item.bin), Infinity);
+  const high = sample.bins.reduce((max, item) => Math.max(max, item.bin), -Infinity);
+  const atOrBelow = new Float64Array(high - low + 1);
+  for (const item of sample.bins) atOrBelow[item.bin - low]! += item.count;
+  for (let index = 1; index < atOrBelow.length; index++) atOrBelow[index]! += atOrBelow[index - 1]!;
+  const total = atOrBelow[atOrBelow.length - 1]!;
+  return { low, high, countAtOrBelow: (bin: number) => (bin < low ? 0 : bin > high ? total : atOrBelow[bin - low]!) };
+}
 
 /**
- * Counts of every pairwise combination of bins (i ≤ j within one sample, or each pair across two),
- * accumulated in a dense array over the range of combined keys: bins are integers on a grid, so this
- * is a discrete convolution and needs no hashing. Returns the non-empty keys in order.
+ * The k-th smallest of the pairwise values (1-based), found by bisection on the integer grid with a
+ * counting function, so the m·n (or n²/2) pairs are never listed: O(bins · log range) per rank.
  */
-function combineBins(first: Bin[], second: Bin[] | null, keyOf: (left: number, right: number) => number) {
-  const range = (bins: Bin[]) => bins.reduce(([low, high], item) => [Math.min(low, item.bin), Math.max(high, item.bin)], [Infinity, -Infinity]);
-  const [firstRange, secondRange] = [range(first), range(second ?? first)];
-  const extremes = firstRange.flatMap((left) => secondRange.map((right) => keyOf(left, right)));
-  const offset = Math.min(...extremes);
-  const counts = new Float64Array(Math.max(...extremes) - offset + 1);
-  for (let k = 0; k < first.length; k++) {
-    const left = first[k]!;
-    if (second === null) {
-      counts[keyOf(left.bin, left.bin) - offset]! += (left.count * (left.count + 1)) / 2;
-      for (let l = k + 1; l < first.length; l++) counts[keyOf(left.bin, first[l]!.bin) - offset]! += left.count * first[l]!.count;
-    } else {
-      for (const right of second) counts[keyOf(left.bin, right.bin) - offset]! += left.count * right.count;
-    }
+function kthSmallest(low: number, high: number, countAtMost: (value: number) => number, k: number) {
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (countAtMost(middle) >= k) high = middle;
+    else low = middle + 1;
   }
-  const sorted: { key: number; count: number }[] = [];
-  counts.forEach((count, index) => {
-    if (count > 0) sorted.push({ key: index + offset, count });
-  });
-  return sorted;
+  return low;
+}
+
+/** Estimate and interval from ranks of the pairwise values; the median averages the two middle ranks when the count is even. */
+function fromRanks(kth: (k: number) => number, pairs: number, critical: number, scale: number, n: number): LocationEstimate {
+  const median = pairs % 2 === 1 ? kth((pairs + 1) / 2) : (kth(pairs / 2) + kth(pairs / 2 + 1)) / 2;
+  return { estimate: median * scale, lower: kth(critical) * scale, upper: kth(pairs + 1 - critical) * scale, n };
 }
 
 // Paired (one-sample) Hodges–Lehmann: median of the Walsh averages (xi + xj)/2, i ≤ j, with the
@@ -36,12 +37,17 @@ function combineBins(first: Bin[], second: Bin[] | null, keyOf: (left: number, r
 export function hodgesLehmannPaired(differences: BinnedSample, z = z95): LocationEstimate {
   const n = sampleSize(differences);
   if (n === 0) return { estimate: null, lower: null, upper: null, n };
-  // Walsh averages on the grid: (bin_k + bin_l)/2, keyed by bin_k + bin_l to stay in integers.
-  const sorted = combineBins(differences.bins, null, (left, right) => left + right);
+  // Walsh averages on the grid are (bin_i + bin_j)/2, handled as the integer sums bin_i + bin_j.
+  // Ordered pairs with a sum ≤ s, plus the diagonal once more, count each pair i ≤ j twice.
+  const { low, high, countAtOrBelow } = cumulativeCounts(differences);
+  const countAtMost = (sum: number) => {
+    let ordered = 0;
+    for (const item of differences.bins) ordered += item.count * countAtOrBelow(sum - item.bin);
+    return (ordered + countAtOrBelow(Math.floor(sum / 2))) / 2;
+  };
   const pairs = (n * (n + 1)) / 2;
   const critical = Math.max(1, Math.floor(n * (n + 1) / 4 - z * Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24)));
-  const scale = differences.binWidth / 2;
-  return { estimate: weightedMedian(sorted, pairs) * scale, lower: valueAtRank(sorted, critical) * scale, upper: valueAtRank(sorted, pairs + 1 - critical) * scale, n };
+  return fromRanks((k) => kthSmallest(2 * low, 2 * high, countAtMost, k), pairs, critical, differences.binWidth / 2, n);
 }
 
 // Two-sample Hodges–Lehmann shift: median of all differences y − x, with the Mann–Whitney CI:
@@ -51,9 +57,16 @@ export function hodgesLehmannTwoSample(treated: BinnedSample, control: BinnedSam
   const m = sampleSize(treated);
   const n = sampleSize(control);
   if (m === 0 || n === 0) return { estimate: null, lower: null, upper: null, n: m + n };
-  const sorted = combineBins(treated.bins, control.bins, (y, x) => y - x);
+  // Differences y − x ≤ d: for each treated bin y, the control values at or above y − d.
+  const controls = cumulativeCounts(control);
+  const countAtMost = (difference: number) => {
+    let total = 0;
+    for (const item of treated.bins) total += item.count * (n - controls.countAtOrBelow(item.bin - difference - 1));
+    return total;
+  };
+  const treatedLow = treated.bins.reduce((min, item) => Math.min(min, item.bin), Infinity);
+  const treatedHigh = treated.bins.reduce((max, item) => Math.max(max, item.bin), -Infinity);
   const pairs = m * n;
   const critical = Math.max(1, Math.floor(pairs / 2 - z * Math.sqrt((pairs * (m + n + 1)) / 12)));
-  const width = treated.binWidth;
-  return { estimate: weightedMedian(sorted, pairs) * width, lower: valueAtRank(sorted, critical) * width, upper: valueAtRank(sorted, pairs + 1 - critical) * width, n: m + n };
+  return fromRanks((k) => kthSmallest(treatedLow - controls.high, treatedHigh - controls.low, countAtMost, k), pairs, critical, treated.binWidth, m + n);
 }
