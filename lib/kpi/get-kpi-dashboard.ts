@@ -20,9 +20,12 @@ export function listDashboardPocs(db: Db, viewer: Viewer) {
 
 /** Everything one PoC's dashboard shows: KPIs against targets, breakdowns, fairness subgroups. */
 export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
-  const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(viewer) }, include: { kpiTargets: true, site: { select: { code: true, nameEn: true, nameJa: true } } } });
+  // The PoC (scoped to the viewer) and its roll-ups load side by side; nothing leaves unless the PoC is in scope.
+  const [poc, aggregates] = await Promise.all([
+    db.poc.findFirst({ where: { id: pocId, ...pocScope(viewer) }, include: { kpiTargets: true, site: { select: { code: true, nameEn: true, nameJa: true } } } }),
+    loadKpiAggregates(db, [pocId]),
+  ]);
   if (!poc) throw new AppError("NOT_FOUND");
-  const aggregates = await loadKpiAggregates(db, [poc.id]);
   const kpis = computeKpis(aggregates, poc.kpiTargets);
   const totalReads = aggregates.readCells.reduce((total, cell) => total + cell.reads, 0);
   return { poc, kpis, totalReads, breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };

@@ -161,10 +161,10 @@ export async function ensureKpiRollupsCurrent(db: Db, pocIds: string[], onRebuil
   for (const pocId of pocIds.filter((id) => !currentIds.has(id))) {
     onRebuild?.(pocId);
     await db.$transaction(async (tx) => {
-      // Another request may have rebuilt it while this one waited for the lock.
+      // Another request may have rebuilt it while this one waited for the lock; an unknown id gets no state.
       await lockPocKpis(tx, pocId);
-      const state = await tx.kpiRollupState.findUnique({ where: { pocId } });
-      if (state?.version !== kpiRollupVersion) await rebuildPocKpis(tx, pocId);
+      const poc = await tx.poc.findUnique({ where: { id: pocId }, select: { kpiRollupState: { select: { version: true } } } });
+      if (poc && poc.kpiRollupState?.version !== kpiRollupVersion) await rebuildPocKpis(tx, pocId);
     }, { timeout: rebuildTimeoutMs, maxWait: rebuildTimeoutMs });
   }
 }

@@ -97,3 +97,6 @@ CREATE TABLE "KpiOutcomeCell" (
 
     CONSTRAINT "KpiOutcomeCell_pkey" PRIMARY KEY ("pocId","arm")
 );
+
+-- AddForeignKey
+ALTER TABLE "KpiRollupState" ADD CONSTRAINT "KpiRollupState_pocId_fkey" FOREIGN KEY ("pocId") REFERENCES "Poc"("id") ON DELETE CASCADE ON UPDATE CASCADE;
