@@ -34,8 +34,8 @@ const latestInference = (scope: KpiScope) => Prisma.sql`latest AS MATERIALIZED (
 
 /**
  * Adds sign × the scope's contribution to all six roll-up tables in one statement (one round trip;
- * the data-modifying CTEs all run, on one snapshot). Rows go in key order, so concurrent writers
- * never wait on each other in a cycle.
+ * the data-modifying CTEs all run, on one snapshot). Callers hold the PoC's lock, and the cells of
+ * different PoCs are disjoint, so concurrent writers cannot deadlock on them.
  */
 async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
   await tx.$executeRaw`
@@ -53,7 +53,7 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
         ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0),
         ${sign}::int * count(r.usefulness), ${sign}::int * coalesce(sum(r.usefulness::numeric), 0), ${sign}::int * coalesce(sum(r.usefulness::numeric * r.usefulness), 0)
       FROM completed r LEFT JOIN latest l ON l."caseId" = r."caseId"
-      GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT ("pocId", arm, truth, "finalCall", "changedAfterAi", "aiOpened", "aiCall") DO UPDATE SET
         reads = "KpiReadCell".reads + excluded.reads, "timeN" = "KpiReadCell"."timeN" + excluded."timeN",
         "timeSum" = "KpiReadCell"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadCell"."timeSumSq" + excluded."timeSumSq",
@@ -64,7 +64,7 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
       SELECT r."pocId", g.dimension, g.key, r.arm, r.truth, coalesce(r."finalCall"::int, -1),
         ${sign}::int * count(*), ${sign}::int * count(r."activeMs"), ${sign}::int * coalesce(sum(r."activeMs"::numeric), 0), ${sign}::int * coalesce(sum(r."activeMs"::numeric * r."activeMs"), 0)
       FROM completed r CROSS JOIN LATERAL (VALUES ('modality', r.modality), ('reader', r."readerId"), ('month', r.month)) AS g(dimension, key)
-      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+      GROUP BY 1, 2, 3, 4, 5, 6
       ON CONFLICT ("pocId", dimension, "groupKey", arm, truth, "finalCall") DO UPDATE SET
         reads = "KpiReadGroup".reads + excluded.reads, "timeN" = "KpiReadGroup"."timeN" + excluded."timeN",
         "timeSum" = "KpiReadGroup"."timeSum" + excluded."timeSum", "timeSumSq" = "KpiReadGroup"."timeSumSq" + excluded."timeSumSq"),
@@ -80,7 +80,7 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
       INSERT INTO "KpiTimeBin" ("pocId", series, scale, bin, count)
       SELECT s."pocId", s.series, v.scale, v.bin, ${sign}::int * count(*)
       FROM samples s CROSS JOIN LATERAL (VALUES ('log', round(s.log_ms / ${logTimeBinWidth}::float8)::int), ('ms', round(s.ms / ${msTimeBinWidth}::float8)::int)) AS v(scale, bin)
-      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+      GROUP BY 1, 2, 3, 4
       ON CONFLICT ("pocId", series, scale, bin) DO UPDATE SET count = "KpiTimeBin".count + excluded.count),
     scored AS (
       SELECT c."pocId", l.probability, o."referencePresent" AS truth, c."ageBand", c.sex, c."scannerVendor"
@@ -88,12 +88,12 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
     score_bins AS (
       INSERT INTO "KpiScoreBin" ("pocId", bin, truth, cases)
       SELECT "pocId", round(probability * ${probabilityBins}::float8)::int, truth, ${sign}::int * count(*)
-      FROM scored GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      FROM scored GROUP BY 1, 2, 3
       ON CONFLICT ("pocId", bin, truth) DO UPDATE SET cases = "KpiScoreBin".cases + excluded.cases),
     fairness_cells AS (
       INSERT INTO "KpiFairnessCell" ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall", cases)
       SELECT "pocId", coalesce("ageBand", 'unknown'), coalesce(sex, 'unknown'), coalesce("scannerVendor", 'unknown'), truth, probability >= ${aiThreshold}::float8, ${sign}::int * count(*)
-      FROM scored GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+      FROM scored GROUP BY 1, 2, 3, 4, 5, 6
       ON CONFLICT ("pocId", "ageBand", sex, "scannerVendor", truth, "aiCall") DO UPDATE SET cases = "KpiFairnessCell".cases + excluded.cases),
     -- A case has an arm only when all its completed reads share one (randomised designs).
     case_arm AS (
@@ -109,7 +109,7 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
         ${sign}::int * coalesce(sum(o."timeToTreatmentHours"::numeric * o."timeToTreatmentHours"::numeric), 0),
         ${sign}::int * count(o."patientSatisfaction"), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric), 0), ${sign}::int * coalesce(sum(o."patientSatisfaction"::numeric * o."patientSatisfaction"), 0)
       FROM case_arm a JOIN "Outcome" o ON o."caseId" = a."caseId"
-      GROUP BY 1, 2 ORDER BY 1, 2
+      GROUP BY 1, 2
       ON CONFLICT ("pocId", arm) DO UPDATE SET
         cases = "KpiOutcomeCell".cases + excluded.cases, "repeatExams" = "KpiOutcomeCell"."repeatExams" + excluded."repeatExams",
         "avoidableRepeatExams" = "KpiOutcomeCell"."avoidableRepeatExams" + excluded."avoidableRepeatExams",
