@@ -225,8 +225,10 @@ async function main() {
     }
     await db.end();
     console.log(`Submissions: ${submissions.length} sent, ${acknowledged.length} acknowledged, ${retried} retried; lost ${lost}, duplicated ${duplicated}, cases without images ${withoutImages}, replay mismatches ${replayMismatches}/5.`);
-    const failed = totalErrors > 0 || lost > 0 || duplicated > 0 || withoutImages > 0 || replayMismatches > 0;
-    console.log(failed ? "✖ Target missed (0 errors, 0 lost or duplicated records)." : "✔ 0 errors, 0 lost or duplicated records.");
+    // The KPI roll-ups the concurrent completions kept up to date must equal a rebuild from the cases.
+    const rollupsConsistent = spawnSync("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/kpi-verify.ts"], { cwd: root, stdio: "inherit", env: serverEnv }).status === 0;
+    const failed = totalErrors > 0 || lost > 0 || duplicated > 0 || withoutImages > 0 || replayMismatches > 0 || !rollupsConsistent;
+    console.log(failed ? "✖ Target missed (0 errors, 0 lost or duplicated records, KPI roll-ups equal a rebuild)." : "✔ 0 errors, 0 lost or duplicated records, KPI roll-ups equal a rebuild.");
     process.exitCode = failed ? 1 : 0;
   } finally {
     stopServer();

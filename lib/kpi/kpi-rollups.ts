@@ -122,7 +122,7 @@ async function addContribution(tx: Tx, scope: KpiScope, sign: 1 | -1) {
 }
 
 /** Serialises every roll-up change of one PoC until the transaction ends. */
-async function lockPocKpis(tx: Tx, pocId: string) {
+export async function lockPocKpis(tx: Tx, pocId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${kpiLockClass}::int, hashtext(${pocId}))`;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { kpiRollupVersion } from "@/lib/kpi/kpi-rollups";
+import { findKpiRollupDrift } from "@/lib/kpi/verify-kpi-rollups";
 import { importOutcomes, recordOutcome } from "@/lib/outcomes/record-outcomes";
 import { completeRead, listWorklist, startRead, type Reader } from "@/lib/reading/manage-reads";
 import { expectRollupsToMatchRebuild } from "./kpi-rollup-check";
@@ -93,6 +94,8 @@ describe.each(testTargets)("KPI roll-ups on %s", (kind) => {
     await getKpiDashboard(database.db, { role: "ADMIN", siteIds: [] }, poc.id);
     await completeAll(reader, 30_000);
     await database.db.kpiReadCell.updateMany({ where: { pocId: poc.id }, data: { reads: 99 } });
+    expect((await findKpiRollupDrift(database.db, poc.id)).drifted).toHaveLength(2); // the altered row, and the rebuilt one
+    expect(await database.db.kpiReadCell.findFirst({ where: { pocId: poc.id } })).toMatchObject({ reads: 99 }); // the check changed nothing
     await database.db.kpiRollupState.update({ where: { pocId: poc.id }, data: { version: kpiRollupVersion - 1 } });
     expect((await getKpiDashboard(database.db, { role: "ADMIN", siteIds: [] }, poc.id)).totalReads).toBe(1);
   });
