@@ -76,7 +76,8 @@ async function timed(endpoint: string, run: () => Promise<Response>, classify: (
   }
 }
 
-const actions = new Map(builtActions().map((action) => [action.key.split("#")[1]!, action]));
+// Read from the build after main() has (re)built it: a rebuild gives the actions new ids.
+let actions: Map<string, ReturnType<typeof builtActions>[number]>;
 function actionRequest(session: Session, name: string, input: unknown) {
   const action = actions.get(name)!;
   return session.request(action.pagePath, {
@@ -148,6 +149,7 @@ async function waitForServer() {
 
 async function main() {
   run("node", ["scripts/build-if-needed.mjs"]);
+  actions = new Map(builtActions().map((action) => [action.key.split("#")[1]!, action]));
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
