@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import type { DatabaseTarget } from "@/lib/db/adapter";
-import { Prisma } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { loadKpiAggregates } from "@/lib/kpi/load-kpi-aggregates";

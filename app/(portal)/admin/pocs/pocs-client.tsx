@@ -10,37 +10,30 @@ type Option = { id: string; label: string };
 
 export function CreatePocForm({ sites, models }: { sites: Option[]; models: Option[] }) {
   const t = useTranslations();
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   return (
     <form
       className="stack form-grid"
       data-testid="create-poc-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
+      onSubmit={submit((form) => {
         // Targets are entered in percent / percentage points and stored as ratios.
         const readingTimeTarget = -Math.abs(Number(form.get("readingTimeReductionPercent"))) / 100;
         const sensitivityMargin = -Math.abs(Number(form.get("sensitivityMarginPoints"))) / 100;
-        run(
-          () =>
-            createPocAction({
-              siteId: String(form.get("siteId")),
-              modelVersionId: String(form.get("modelVersionId")),
-              title: String(form.get("title")),
-              clinicalQuestion: String(form.get("clinicalQuestion")),
-              readingDesign: String(form.get("readingDesign")) as CreatePocInput["readingDesign"],
-              aiMode: String(form.get("aiMode")) as CreatePocInput["aiMode"],
-              aidedShare: Number(form.get("aidedSharePercent")) / 100,
-              washoutDays: Number(form.get("washoutDays")),
-              kpiTargets: [
-                { kpi: "readingTimeRelativeChange", targetValue: readingTimeTarget, isPrimary: true },
-                { kpi: "sensitivityDifference", targetValue: sensitivityMargin, isPrimary: false },
-              ],
-            }),
-          () => formElement.reset(),
-        );
-      }}
+        return createPocAction({
+          siteId: String(form.get("siteId")),
+          modelVersionId: String(form.get("modelVersionId")),
+          title: String(form.get("title")),
+          clinicalQuestion: String(form.get("clinicalQuestion")),
+          readingDesign: String(form.get("readingDesign")) as CreatePocInput["readingDesign"],
+          aiMode: String(form.get("aiMode")) as CreatePocInput["aiMode"],
+          aidedShare: Number(form.get("aidedSharePercent")) / 100,
+          washoutDays: Number(form.get("washoutDays")),
+          kpiTargets: [
+            { kpi: "readingTimeRelativeChange", targetValue: readingTimeTarget, isPrimary: true },
+            { kpi: "sensitivityDifference", targetValue: sensitivityMargin, isPrimary: false },
+          ],
+        });
+      }, { resetOnSuccess: true })}
     >
       <label>
         {t("pocAdmin.fields.title")}

@@ -7,25 +7,16 @@ import { createSiteAction } from "./actions";
 
 export function CreateSiteForm() {
   const t = useTranslations();
-  const { failure, pending, run } = useAction();
+  const { failure, pending, submit } = useAction();
   return (
     <form
       className="stack form-grid"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        run(
-          () =>
-            createSiteAction({
-              code: String(form.get("code")),
-              nameJa: String(form.get("nameJa")),
-              nameEn: String(form.get("nameEn")),
-              department: String(form.get("department") ?? ""),
-            }),
-          () => formElement.reset(),
-        );
-      }}
+      onSubmit={submit((form) => createSiteAction({
+        code: String(form.get("code")),
+        nameJa: String(form.get("nameJa")),
+        nameEn: String(form.get("nameEn")),
+        department: String(form.get("department") ?? ""),
+      }), { resetOnSuccess: true })}
     >
       <label>
         {t("fields.code")}

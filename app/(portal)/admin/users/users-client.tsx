@@ -11,27 +11,18 @@ type SiteOption = { id: string; label: string };
 
 export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
   const t = useTranslations();
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   return (
     <form
       className="stack form-grid"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        run(
-          () =>
-            createUserAction({
-              email: String(form.get("email")),
-              name: String(form.get("name")),
-              role: String(form.get("role")) as (typeof roles)[number],
-              siteIds: form.getAll("siteIds").map(String),
-              locale: String(form.get("locale")) as "ja" | "en",
-              password: String(form.get("password")),
-            }),
-          () => formElement.reset(),
-        );
-      }}
+      onSubmit={submit((form) => createUserAction({
+        email: String(form.get("email")),
+        name: String(form.get("name")),
+        role: String(form.get("role")) as (typeof roles)[number],
+        siteIds: form.getAll("siteIds").map(String),
+        locale: String(form.get("locale")) as "ja" | "en",
+        password: String(form.get("password")),
+      }), { resetOnSuccess: true })}
     >
       <label>
         {t("fields.email")}
@@ -82,7 +73,7 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
 
 export function UserRowActions({ user, sites }: { user: { id: string; role: string; disabled: boolean; totpEnabled: boolean; siteIds: string[] }; sites: SiteOption[] }) {
   const t = useTranslations();
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, run, submit } = useAction();
   const [open, setOpen] = useState(false);
   return (
     <div className="row-actions">
@@ -101,11 +92,7 @@ export function UserRowActions({ user, sites }: { user: { id: string; role: stri
         <div className="stack popover">
           <form
             className="stack"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const form = new FormData(event.currentTarget);
-              run(() => updateUserAccessAction({ userId: user.id, role: String(form.get("role")) as (typeof roles)[number], siteIds: form.getAll("siteIds").map(String) }));
-            }}
+            onSubmit={submit((form) => updateUserAccessAction({ userId: user.id, role: String(form.get("role")) as (typeof roles)[number], siteIds: form.getAll("siteIds").map(String) }))}
           >
             <select name="role" defaultValue={user.role} aria-label={t("fields.role")}>
               {roles.map((role) => (
@@ -125,12 +112,7 @@ export function UserRowActions({ user, sites }: { user: { id: string; role: stri
           </form>
           <form
             className="stack"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const formElement = event.currentTarget;
-              const form = new FormData(formElement);
-              run(() => resetPasswordAction({ userId: user.id, password: String(form.get("password")) }), () => formElement.reset());
-            }}
+            onSubmit={submit((form) => resetPasswordAction({ userId: user.id, password: String(form.get("password")) }), { resetOnSuccess: true })}
           >
             <input name="password" type="password" autoComplete="new-password" placeholder={t("admin.users.newPassword")} aria-label={t("admin.users.newPassword")} required minLength={12} />
             <button type="submit" disabled={pending}>

@@ -22,7 +22,7 @@ const numberOrNull = (value: FormDataEntryValue | null) => (value === null || St
 
 export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outcome }) {
   const t = useTranslations("cases");
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   const yesNo = (name: string, value: boolean | null | undefined, optional = true) => (
     <select name={name} defaultValue={value === true ? "yes" : value === false ? "no" : ""} required={!optional}>
       {optional && <option value="">—</option>}
@@ -33,23 +33,17 @@ export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outc
   return (
     <form
       className="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        run(() =>
-          recordOutcomeAction({
-            caseId,
-            referencePresent: form.get("referencePresent") === "yes",
-            referenceSource: String(form.get("referenceSource")) as (typeof referenceSources)[number],
-            repeatExamOrdered: form.get("repeatExamOrdered") === "yes",
-            repeatExamAvoidable: triState(form.get("repeatExamAvoidable")),
-            timeToTreatmentHours: numberOrNull(form.get("timeToTreatmentHours")),
-            readmitted30d: triState(form.get("readmitted30d")),
-            complication: triState(form.get("complication")),
-            patientSatisfaction: numberOrNull(form.get("patientSatisfaction")),
-          }),
-        );
-      }}
+      onSubmit={submit((form) => recordOutcomeAction({
+        caseId,
+        referencePresent: form.get("referencePresent") === "yes",
+        referenceSource: String(form.get("referenceSource")) as (typeof referenceSources)[number],
+        repeatExamOrdered: form.get("repeatExamOrdered") === "yes",
+        repeatExamAvoidable: triState(form.get("repeatExamAvoidable")),
+        timeToTreatmentHours: numberOrNull(form.get("timeToTreatmentHours")),
+        readmitted30d: triState(form.get("readmitted30d")),
+        complication: triState(form.get("complication")),
+        patientSatisfaction: numberOrNull(form.get("patientSatisfaction")),
+      }))}
     >
       <label>
         {t("referencePresent")}

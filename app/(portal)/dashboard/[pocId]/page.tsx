@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
-import { isAppError } from "@/lib/errors";
 import { kpiHorizons } from "@/lib/kpi/kpi-definitions";
 import { formatKpiValue } from "@/lib/kpi/format-kpi-value";
 import { TrendChart } from "../charts-client";
@@ -24,13 +23,7 @@ export default async function PocDashboardPage({ params, searchParams }: { param
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
-  let dashboard: PocDashboard;
-  try {
-    dashboard = await loadPocDashboard(user, pocId);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const dashboard = await orNotFound(loadPocDashboard(user, pocId));
   const small = smallStateText(t, dashboard);
   return (
     <section className="stack">

@@ -13,26 +13,22 @@ type Option = { id: string; label: string };
 
 export function ItemWorkForm({ item, owners }: { item: { id: string; ownerId: string | null; dueDate: string | null; status: string }; owners: Option[] }) {
   const t = useTranslations("governance");
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   const signed = item.status === "APPROVED" || item.status === "NOT_APPLICABLE";
   return (
     <form
       className="row-actions"
       data-testid="item-work-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
+      onSubmit={submit((form) => {
         const ownerId = String(form.get("ownerId") ?? "");
         const dueDate = String(form.get("dueDate") ?? "");
-        run(() =>
-          updateChecklistItemAction({
-            itemId: item.id,
-            ownerId: ownerId || null,
-            dueDate: dueDate || null,
-            status: signed ? "OPEN" : (String(form.get("status")) as "OPEN" | "IN_REVIEW"),
-          }),
-        );
-      }}
+        return updateChecklistItemAction({
+          itemId: item.id,
+          ownerId: ownerId || null,
+          dueDate: dueDate || null,
+          status: signed ? "OPEN" : (String(form.get("status")) as "OPEN" | "IN_REVIEW"),
+        });
+      })}
     >
       <label>
         {t("owner")}
@@ -111,12 +107,7 @@ export function EvidenceForms({ itemId }: { itemId: string }) {
       </form>
       <form
         className="row-actions"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const formElement = event.currentTarget;
-          const form = new FormData(formElement);
-          link.run(() => addEvidenceLinkAction({ itemId, url: String(form.get("url")), description: String(form.get("description") ?? "") }), () => formElement.reset());
-        }}
+        onSubmit={link.submit((form) => addEvidenceLinkAction({ itemId, url: String(form.get("url")), description: String(form.get("description") ?? "") }), { resetOnSuccess: true })}
       >
         <input name="url" type="url" placeholder="https://…" aria-label={t("evidenceLink")} required />
         <input name="description" placeholder={t("evidenceDescription")} aria-label={t("evidenceDescription")} maxLength={500} />
@@ -131,16 +122,11 @@ export function EvidenceForms({ itemId }: { itemId: string }) {
 
 export function CommentForm({ itemId }: { itemId: string }) {
   const t = useTranslations("governance");
-  const { failure, pending, run } = useAction();
+  const { failure, pending, submit } = useAction();
   return (
     <form
       className="row-actions"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        run(() => addCommentAction({ itemId, body: String(form.get("body")) }), () => formElement.reset());
-      }}
+      onSubmit={submit((form) => addCommentAction({ itemId, body: String(form.get("body")) }), { resetOnSuccess: true })}
     >
       <textarea name="body" rows={2} maxLength={4000} required aria-label={t("addComment")} />
       <button type="submit" className="secondary" disabled={pending}>
@@ -153,28 +139,19 @@ export function CommentForm({ itemId }: { itemId: string }) {
 
 export function SignOffForm({ itemId }: { itemId: string }) {
   const t = useTranslations("governance");
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   const [status, setStatus] = useState<SignOffItemInput["status"]>("APPROVED");
   return (
     <form
       className="stack form-grid popover"
       data-testid="sign-off-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        run(
-          () =>
-            signOffItemAction({
-              itemId,
-              status,
-              statement: String(form.get("statement")),
-              naReason: status === "NOT_APPLICABLE" ? String(form.get("naReason") ?? "") : undefined,
-              password: String(form.get("password")),
-            }),
-          () => formElement.reset(),
-        );
-      }}
+      onSubmit={submit((form) => signOffItemAction({
+        itemId,
+        status,
+        statement: String(form.get("statement")),
+        naReason: status === "NOT_APPLICABLE" ? String(form.get("naReason") ?? "") : undefined,
+        password: String(form.get("password")),
+      }), { resetOnSuccess: true })}
     >
       <label>
         {t("signOffStatus")}

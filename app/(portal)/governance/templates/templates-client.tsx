@@ -9,29 +9,20 @@ import { createChecklistTemplateItemAction } from "./actions";
 
 export function CreateTemplateItemForm({ sites }: { sites: { id: string; label: string }[] }) {
   const t = useTranslations("governance");
-  const { failure, done, pending, run } = useAction();
+  const { failure, done, pending, submit } = useAction();
   return (
     <form
       className="stack form-grid"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formElement = event.currentTarget;
-        const form = new FormData(formElement);
-        run(
-          () =>
-            createChecklistTemplateItemAction({
-              siteId: String(form.get("siteId")),
-              family: String(form.get("family")) as CreateChecklistTemplateItemInput["family"],
-              phase: String(form.get("phase")) as CreateChecklistTemplateItemInput["phase"],
-              titleJa: String(form.get("titleJa")),
-              titleEn: String(form.get("titleEn")),
-              evidenceJa: String(form.get("evidenceJa")),
-              evidenceEn: String(form.get("evidenceEn")),
-              frameworks: form.getAll("frameworks").map(String) as CreateChecklistTemplateItemInput["frameworks"],
-            }),
-          () => formElement.reset(),
-        );
-      }}
+      onSubmit={submit((form) => createChecklistTemplateItemAction({
+        siteId: String(form.get("siteId")),
+        family: String(form.get("family")) as CreateChecklistTemplateItemInput["family"],
+        phase: String(form.get("phase")) as CreateChecklistTemplateItemInput["phase"],
+        titleJa: String(form.get("titleJa")),
+        titleEn: String(form.get("titleEn")),
+        evidenceJa: String(form.get("evidenceJa")),
+        evidenceEn: String(form.get("evidenceEn")),
+        frameworks: form.getAll("frameworks").map(String) as CreateChecklistTemplateItemInput["frameworks"],
+      }), { resetOnSuccess: true })}
     >
       <label>
         {t("templates.site")}

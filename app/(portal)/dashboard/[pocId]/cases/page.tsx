@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { randomUUID } from "node:crypto";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
 import { drilldownKinds, listCasesBehind, type DrilldownKind } from "@/lib/kpi/list-cases-behind";
 
 export default async function CasesBehindPage({ params, searchParams }: { params: Promise<{ pocId: string }>; searchParams: Promise<{ kind?: string }> }) {
@@ -13,13 +13,7 @@ export default async function CasesBehindPage({ params, searchParams }: { params
   const kind = (await searchParams).kind;
   if (!drilldownKinds.includes(kind as DrilldownKind)) notFound();
   const t = await getTranslations("dashboard.drilldown");
-  let listing: Awaited<ReturnType<typeof listCasesBehind>>;
-  try {
-    listing = await listCasesBehind(db(), { ...user, requestId: randomUUID() }, pocId, kind as DrilldownKind);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const listing = await orNotFound(listCasesBehind(db(), { ...user, requestId: randomUUID() }, pocId, kind as DrilldownKind));
   return (
     <section className="stack">
       <h1>

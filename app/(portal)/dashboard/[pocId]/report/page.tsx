@@ -1,11 +1,10 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
-import { isAppError } from "@/lib/errors";
 import { kpiHorizons } from "@/lib/kpi/kpi-definitions";
 import { summaryParagraph } from "../../dashboard-text";
 import { KpiTable } from "../../kpi-table";
-import { loadPocDashboard, type PocDashboard } from "../../load-poc-dashboard";
+import { loadPocDashboard } from "../../load-poc-dashboard";
 import { RoiSection } from "../../roi-section";
 import { PrintButton } from "./print-button-client";
 
@@ -16,13 +15,7 @@ export default async function BoardReportPage({ params }: { params: Promise<{ po
   const t = await getTranslations();
   const locale = await getLocale();
   const format = await getFormatter();
-  let dashboard: PocDashboard;
-  try {
-    dashboard = await loadPocDashboard(user, pocId);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const dashboard = await orNotFound(loadPocDashboard(user, pocId));
   return (
     <article className="board-report stack" data-testid="board-report">
       <header>
