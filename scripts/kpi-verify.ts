@@ -2,7 +2,7 @@
 // exit 1 when any differ. `-- --repair` rebuilds the PoCs that differ. On PGlite, stop the server first.
 import { configuredDatabaseTarget, describeTarget } from "@/lib/db/adapter";
 import { createPrismaClient } from "@/lib/db/client";
-import { rebuildPocKpis } from "@/lib/kpi/kpi-rollups";
+import { rebuildPocKpis, rebuildTimeoutMs } from "@/lib/kpi/kpi-rollups";
 import { findKpiRollupDrift } from "@/lib/kpi/verify-kpi-rollups";
 
 const repair = process.argv.includes("--repair");
@@ -22,7 +22,7 @@ try {
     drifting += 1;
     console.log(`✖ ${label}: ${drifted.length} roll-up rows differ from a rebuild`);
     if (repair) {
-      await db.$transaction((tx) => rebuildPocKpis(tx, poc.id), { timeout: 15 * 60_000 });
+      await db.$transaction((tx) => rebuildPocKpis(tx, poc.id), { timeout: rebuildTimeoutMs });
       console.log("  rebuilt");
     }
   }

@@ -152,19 +152,18 @@ export async function rebuildPocKpis(tx: Tx, pocId: string) {
 }
 
 // A PoC of a million cases rebuilds in about a minute (npm run bench:kpi).
-const rebuildTimeoutMs = 15 * 60_000;
+export const rebuildTimeoutMs = 15 * 60_000;
 
-/** Builds the roll-ups of any PoC that has none, or has them from an older definition. */
+/** Builds the roll-ups of any of these PoCs that has none, or has them from an older definition. */
 export async function ensureKpiRollupsCurrent(db: Db, pocIds: string[], onRebuild?: (pocId: string) => void) {
-  const current = await db.kpiRollupState.findMany({ where: { pocId: { in: pocIds }, version: kpiRollupVersion }, select: { pocId: true } });
-  const currentIds = new Set(current.map((state) => state.pocId));
-  for (const pocId of pocIds.filter((id) => !currentIds.has(id))) {
-    onRebuild?.(pocId);
+  for (const pocId of pocIds) {
     await db.$transaction(async (tx) => {
-      // Another request may have rebuilt it while this one waited for the lock; an unknown id gets no state.
+      // Checked under the lock: another request may have rebuilt it meanwhile. An unknown id gets no state.
       await lockPocKpis(tx, pocId);
       const poc = await tx.poc.findUnique({ where: { id: pocId }, select: { kpiRollupState: { select: { version: true } } } });
-      if (poc && poc.kpiRollupState?.version !== kpiRollupVersion) await rebuildPocKpis(tx, pocId);
+      if (!poc || poc.kpiRollupState?.version === kpiRollupVersion) return;
+      onRebuild?.(pocId);
+      await rebuildPocKpis(tx, pocId);
     }, { timeout: rebuildTimeoutMs, maxWait: rebuildTimeoutMs });
   }
 }

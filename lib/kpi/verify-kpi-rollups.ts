@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import { lockPocKpis, rebuildPocKpis } from "./kpi-rollups";
+import { lockPocKpis, rebuildPocKpis, rebuildTimeoutMs } from "./kpi-rollups";
 
 /** Every non-empty roll-up row of a PoC, as comparable text (a row that went back to zero counts as absent). */
 async function rollupRows(tx: Tx, pocId: string) {
@@ -32,7 +32,7 @@ export async function findKpiRollupDrift(db: Db, pocId: string): Promise<{ rows:
       const rebuilt = await rollupRows(tx, pocId);
       result = { rows: rebuilt.size, drifted: [...[...kept].filter((row) => !rebuilt.has(row)), ...[...rebuilt].filter((row) => !kept.has(row))] };
       throw new RolledBack();
-    }, { timeout: 15 * 60_000 });
+    }, { timeout: rebuildTimeoutMs });
   } catch (error) {
     if (!(error instanceof RolledBack)) throw error;
   }
