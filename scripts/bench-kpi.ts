@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import type { DatabaseTarget } from "@/lib/db/adapter";
+import { postgresDatabaseUrl, type DatabaseTarget } from "@/lib/db/adapter";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { loadKpiAggregates } from "@/lib/kpi/load-kpi-aggregates";
@@ -187,10 +187,8 @@ async function withPostgresDatabase<T>(run: (target: DatabaseTarget) => Promise<
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   try {
-    return await run({ kind: "postgres", url: url.toString() });
+    return await run({ kind: "postgres", url: postgresDatabaseUrl(adminUrl, name) });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

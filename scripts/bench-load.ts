@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { postgresDatabaseUrl } from "@/lib/db/adapter";
 import { builtActions } from "../tests/access-control/build-endpoints";
 import { HttpSession } from "./http-session";
 
@@ -22,11 +23,7 @@ const password = "bench load passphrase";
 const png = readFileSync(path.join(root, "tests/fixtures/images/gradient-gray16-48x40.png"));
 const labs = { wbc: 14.2, crp: 8.1, procalcitonin: 0.9, neutrophilPct: 82, lymphocytePct: 10, ldh: 260, spo2: 91, bodyTemperature: 38.6 };
 
-const databaseUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
+const databaseUrl = postgresDatabaseUrl(adminUrl, database);
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { postgresDatabaseUrl } from "@/lib/db/adapter";
 import { HttpSession } from "./http-session";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -13,11 +14,7 @@ const port = Number(process.env.FAULT_PORT ?? 3131);
 const base = `http://127.0.0.1:${port}`;
 const adminUrl = process.env.FAULT_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const database = "portal_fault_restart";
-const databaseUrl = (() => {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
+const databaseUrl = postgresDatabaseUrl(adminUrl, database);
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",

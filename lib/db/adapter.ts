@@ -18,6 +18,13 @@ export function configuredDatabaseTarget(): DatabaseTarget {
   return { kind: "pglite", dataDir: resolveDataPath(env.PGLITE_DATA_DIR) };
 }
 
+/** The URL of another database on the same PostgreSQL server (same host, port and credentials). */
+export function postgresDatabaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === "pglite") return `PGlite (${target.dataDir})`;
   const url = new URL(target.url);

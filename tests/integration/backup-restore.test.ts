@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { backupDatabase, countTables, restoreDatabase } from "@/lib/backup/backup-database";
-import type { DatabaseTarget } from "@/lib/db/adapter";
+import { postgresDatabaseUrl, type DatabaseTarget } from "@/lib/db/adapter";
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { buildSite, buildUser } from "./builders";
@@ -14,11 +14,7 @@ import { testTargets } from "./test-database";
 const workDir = path.resolve(".tmp", `backup-test-${randomBytes(4).toString("hex")}`);
 const createdDatabases: string[] = [];
 
-function postgresUrl(name: string) {
-  const url = new URL(process.env.TEST_POSTGRES_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const postgresUrl = (name: string) => postgresDatabaseUrl(process.env.TEST_POSTGRES_URL!, name);
 
 async function adminQuery(sql: string) {
   const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });

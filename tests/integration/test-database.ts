@@ -1,19 +1,13 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import type { DatabaseTarget } from "@/lib/db/adapter";
+import { postgresDatabaseUrl, type DatabaseTarget } from "@/lib/db/adapter";
 import { applyMigrations } from "@/lib/db/schema-engine";
 
 /** PGlite always; PostgreSQL too when TEST_POSTGRES_URL names a server where we may create databases. */
 export const testTargets: ("pglite" | "postgres")[] = process.env.TEST_POSTGRES_URL ? ["pglite", "postgres"] : ["pglite"];
 
 export type TestDatabase = { db: Db; target: DatabaseTarget; drop: () => Promise<void> };
-
-function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
 
 /** A fresh, migrated database of its own for one test file; drop() removes it. */
 export async function createTestDatabase(kind: "pglite" | "postgres"): Promise<TestDatabase> {
@@ -28,7 +22,7 @@ export async function createTestDatabase(kind: "pglite" | "postgres"): Promise<T
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    target = { kind: "postgres", url: withDatabaseName(adminUrl, name) };
+    target = { kind: "postgres", url: postgresDatabaseUrl(adminUrl, name) };
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
