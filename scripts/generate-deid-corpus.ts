@@ -115,7 +115,7 @@ function date(split: Split, language: "ja" | "en"): Built {
   const pad2 = (value: number) => String(value).padStart(2, "0");
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   if (language === "ja") {
-    const [era, base] = pick(eras.filter(([, start]) => start <= year));
+    const [era, base] = eras.filter(([, start]) => start <= year).pop()!;
     const eraYear = year - base + 1;
     const forms = [`${year}年${month}月${day}日`, `${year}/${month}/${day}`, `${year}-${pad2(month)}-${pad2(day)}`, `${era}${eraYear === 1 ? "元" : eraYear}年${month}月${day}日`, `${era}${eraYear === 1 ? "元" : eraYear}年`, `${year}年${month}月`, `${month}月${day}日`, `令和元年${month}月`, `${year}年`, ...(split === "test" ? [`${era[0] === "平" ? "H" : era[0] === "令" ? "R" : "S"}${eraYear}.${month}.${day}`, `${kanjiDigits(String(year))}年${month}月${day}日`] : [])];
     const value = pick(forms);
@@ -148,7 +148,7 @@ function templates(language: "ja" | "en"): Array<[string, Template]> {
       ["my-number", () => { const value = myNumber(); return one(pick([`マイナンバー ${value}`, `個人番号：${value}`]), "MY_NUMBER", value, "my-number"); }],
       ["insurance", () => { const value = `${digits(8)}`; return one(pick([`保険者番号 ${value}`, `被保険者証番号: ${value}`]), "INSURANCE_NO", value, "insurance"); }],
       ["record-id", () => { const value = pick([`${digits(8)}`, `K${digits(7)}`, `ACC${digits(7)}`]); return one(pick([`患者ID: ${value}`, `カルテ番号 ${value}`, `検体番号 ${value}`, `オーダー番号：${value}`]), "ID", value, "record-id"); }],
-      ["dob", () => { const [era, base] = pick(eras.slice(0, 2)); const eraYear = int(10, 40); const value = `${era}${eraYear}年${int(1, 12)}月${int(1, 28)}日`; void base; return one(pick([`生年月日：${value}`, `${value}生まれ`]), "DATE_OF_BIRTH", value, "dob"); }],
+      ["dob", () => { const era = pick(["昭和", "平成"]); const eraYear = era === "昭和" ? int(5, 63) : int(1, 30); const value = `${era}${eraYear === 1 ? "元" : eraYear}年${int(1, 12)}月${int(1, 28)}日`; return one(pick([`生年月日：${value}`, `${value}生まれ`]), "DATE_OF_BIRTH", value, "dob"); }],
       ["date", (split) => date(split, "ja")],
       ["age", () => { const age = int(90, 104); const value = pick([`${age}歳`, `${age}才`]); return one(pick([`${value}女性。`, `${value}の男性。`]), "AGE_OVER_89", value, "age"); }],
       ["email-url", () => { const value = pick([`taro${digits(3)}@example.ne.jp`, `https://www.example.jp/u/${digits(5)}`, `192.168.${int(0, 255)}.${int(1, 254)}`]); const category = value.includes("@") ? "EMAIL" : value.startsWith("http") ? "URL" : "IP_ADDRESS"; return one(`${category === "IP_ADDRESS" ? "端末IP" : "連絡"} ${value}`, category, value, category.toLowerCase()); }],

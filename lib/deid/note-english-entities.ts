@@ -7,7 +7,9 @@ import type { NoteIdentifierCategory, NoteSpan } from "./note-identifier-categor
 // "High School"), a workplace verb ("works at"), a street with a house number, a postcode.
 
 const word = String.raw`[A-Z][a-zA-Z'’\-]+`;
-const name = String.raw`${word}(?:\s+(?:[A-Z]\.\s*)?${word}){0,2}`;
+// Later words of a name need a lower-case letter, so "John Smith  DOB" stops before DOB; no line breaks.
+const laterWord = String.raw`[A-Z][a-z][a-zA-Z'’\-]*`;
+const name = String.raw`${word}(?:[ \t]+(?:[A-Z]\.[ \t]*)?${laterWord}){0,2}`;
 // Capitalised words that follow a cue but are not names.
 const notNames = new Set([
   "The", "This", "That", "He", "She", "His", "Her", "They", "Their", "Was", "Is", "Has", "Had", "With", "Without", "And", "Or", "But", "Denies", "Reports",
@@ -114,11 +116,11 @@ function findTagged(text: string, spans: Found): void {
 }
 
 /** Spans of English identifiers in the normalised note. */
-export function findEnglishEntities(text: string): NoteSpan[] {
+export function findEnglishEntities(text: string, { tag }: { tag: boolean }): NoteSpan[] {
   const spans: Found = [];
   findCuedNames(text, spans);
   findOrganisations(text, spans);
   findAddresses(text, spans);
-  if (/[A-Za-z]{3}/.test(text)) findTagged(text, spans);
+  if (tag) findTagged(text, spans);
   return spans;
 }

@@ -78,7 +78,8 @@ function findCuedNames(text: string, spans: Found): void {
 
 /** Facilities, schools, care homes and employers named by their suffix, with generic words ("当院", "大学病院") left alone. */
 function findOrganisations(text: string, spans: Found): void {
-  const named = (suffix: string) => new RegExp(String.raw`(?<prefix>[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,16})(?<suffix>${suffix})`, "gu");
+  // A hiragana stem (さくら銀行) may not start with a particle, so "には" stays outside.
+  const named = (suffix: string) => new RegExp(String.raw`(?<prefix>[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,16}|(?![はがをにでとのもへやか])\p{Script=Hiragana}{2,6})(?<suffix>${suffix})`, "gu");
   const groups: Array<[string, NoteIdentifierCategory]> = [[facilitySuffix, "FACILITY"], [schoolSuffix, "ORGANISATION"], [employerSuffix, "ORGANISATION"]];
   for (const [suffix, category] of groups) {
     for (const match of text.matchAll(named(suffix))) {

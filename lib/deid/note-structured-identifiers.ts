@@ -6,13 +6,13 @@ import type { NoteIdentifierCategory, NoteSpan } from "./note-identifier-categor
 // is whatever its shape; without one, a shape counts only where a check digit or a strict format
 // tells it from a lab value or a dose. Matching runs on the normalised copy (ASCII digits, "-").
 
-type Finder = { category: NoteIdentifierCategory; pattern: RegExp; accept?: (value: string) => boolean; replacement?: (value: string) => string };
+type Finder = { category: NoteIdentifierCategory; pattern: RegExp; accept?: (value: string) => boolean };
 
 // After a label: "#", "No.", "number", then ":", "is" or "は".
 const labelTail = String.raw`\.?\s*(?:#|No\.?|number|num\.?|番号|ID)?\s*(?:[:=]|\bis\b|は)?\s*#?\s*`;
 // A value after a label: a token with a digit (or 1–4 capitals before digits, "ABC 1234"), plus up to
 // three more digit-bearing groups ("943 476 5919"), so "lot of 25" is not a lot number.
-const labelledValue = String.raw`(?=[A-Za-z0-9\-/.]*\d|[A-Z]{1,4}\s\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?:\s(?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*){0,3}`;
+const labelledValue = String.raw`(?=[A-Za-z0-9\-/.]*\d|[A-Z]{1,4}[ \t]\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?:[ \t](?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*){0,3}`;
 
 const labels: Array<[NoteIdentifierCategory, string]> = [
   ["PHONE", String.raw`TEL|電話(?:番号)?|携帯(?:電話)?(?:番号)?|連絡先|FAX|Phone|Mobile|Cell|Pager|内線|ext`],
@@ -22,8 +22,8 @@ const labels: Array<[NoteIdentifierCategory, string]> = [
   ["LICENCE_NO", String.raw`driver'?s licen(?:c|s)e|driving licen(?:c|s)e|licen(?:c|s)e|lic\.|DL|passport|DEA|NPI|prescriber(?: ID| No\.?| number)?|GMC|certificate|医籍登録番号|医籍番号|医籍|医師免許(?:証)?|免許証|運転免許証?|免許|旅券|パスポート|麻薬施用者(?:免許)?|保険医登録`],
   ["ACCOUNT_NO", String.raw`account|acct|bank account|IBAN|credit card|card|口座(?:番号)?|カード番号`],
   ["DEVICE_ID", String.raw`serial(?: No\.?| number)?|S/N|SN|device(?: ID| serial)?|UDI|IMEI|pacemaker(?: serial)?|implant(?: serial| ID)?|lot|製造番号|シリアル(?:番号)?|機器番号|ロット(?:番号)?`],
-  ["INSURANCE_NO", String.raw`保険者番号|被保険者証?(?:記号)?(?:番号)?|記号番号|保険証(?:記号)?(?:番号)?|保険番号|受給者番号|公費負担者番号|Insurance(?: No\.?| Number| ID)?|Insurer(?: No\.?| Number)?|Policy(?: No\.?| Number)?|Member(?: ID| No\.?)|Subscriber(?: ID| No\.?)|Health plan(?: ID| No\.?)?|Beneficiary(?: ID| No\.?)?|Medicare|Medicaid`],
-  ["ID", String.raw`患者ID|患者番号|カルテ番号|カルテNo|カルテ|診察券番号|診察券|病歴番号|受付番号|登録番号|検体番号|オーダー番号|受診番号|依頼番号|MRN|MR#|Medical record(?: No\.?| number)?|Hospital(?: No\.?| number| ID)|Patient ID|Pt\.? ID|Chart(?: No\.?| number)?|Accession(?: No\.?| number)?|Acc|Specimen(?: ID| No\.?)?|Lab(?: No\.?| number| ID)|Order(?: No\.?| number| ID)|Encounter(?: ID| No\.?)?|Visit(?: ID| No\.?)|Case(?: No\.?| number| ID)|Study ID|Requisition|Sample ID|ID|No\.`],
+  ["INSURANCE_NO", String.raw`記号|保険者番号|被保険者証?(?:記号)?(?:番号)?|記号番号|保険証(?:記号)?(?:番号)?|保険番号|受給者番号|公費負担者番号|Insurance(?: No\.?| Number| ID)?|Insurer(?: No\.?| Number)?|Policy(?: No\.?| Number)?|Member(?: ID| No\.?)|Subscriber(?: ID| No\.?)|Health plan(?: ID| No\.?)?|Beneficiary(?: ID| No\.?)?|Medicare|Medicaid`],
+  ["ID", String.raw`患者ID|患者番号|カルテ番号|カルテNo|カルテ|診察券番号|診察券|病歴番号|受付番号|登録番号|検体番号|オーダー番号|受診番号|依頼番号|MRN|MR#|Medical record(?: No\.?| number)?|Hospital(?: No\.?| number| ID)|Patient ID|Pt\.? ID|Chart(?: No\.?| number)?|Accession(?: No\.?| number)?|Acc|Specimen(?: ID| No\.?)?|Lab(?: No\.?| number| ID)|Order(?: No\.?| number| ID)|Encounter(?: ID| No\.?)?|Visit(?: ID| No\.?)|Case(?: No\.?| number| ID)|Study ID|Requisition|Sample ID|ID|No\.|番号`],
 ];
 
 /** A label's source with every ASCII letter matching either case ("MRN", "mrn", "Mrn"); escapes are left alone. */
@@ -61,10 +61,11 @@ const shapeFinders: Finder[] = [
   { category: "ACCOUNT_NO", pattern: /(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])/g, accept: (value) => value.replace(/\D/g, "").length >= 13 && passesLuhn(value) },
   { category: "ACCOUNT_NO", pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g, accept: isIban },
   { category: "MY_NUMBER", pattern: /(?<![\d-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d-])/g, accept: isMyNumber },
+  { category: "ID", pattern: /(?<![\d-])\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g },
   { category: "LICENCE_NO", pattern: /\b[A-Z]{2}\d{7}\b/g, accept: isDeaNumber },
   { category: "DEVICE_ID", pattern: /\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9]+)*/g },
   { category: "DEVICE_ID", pattern: /(?<!\d)\d{15}(?!\d)/g, accept: passesLuhn },
-  { category: "VEHICLE_ID", pattern: /[\p{Script=Han}]{1,4}\s?\d{2,3}\s?[\p{Script=Hiragana}]\s?\d{1,2}-?\d{2}(?!\d)/gu },
+  { category: "VEHICLE_ID", pattern: /(?:[\p{Script=Han}]{1,4}|[\p{Script=Hiragana}]{2,4})\s?\d{2,3}\s?[\p{Script=Hiragana}]\s?\d{1,2}-?\d{2}(?!\d)/gu },
   { category: "VEHICLE_ID", pattern: /\b[A-Z]{2}\d{2} ?[A-Z]{3}\b/g },
   { category: "VEHICLE_ID", pattern: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=(?:[0-9]*[A-HJ-NPR-Z]){3})[A-HJ-NPR-Z0-9]{17}\b/g },
 
@@ -99,7 +100,8 @@ const ageFinders: Finder[] = [
 function find(text: string, finders: Finder[], spans: NoteSpan[], replacement?: string): void {
   for (const finder of finders) {
     for (const match of text.matchAll(finder.pattern)) {
-      const value = match[0];
+      // A code run into the next word ("K2708407NYHA" in unspaced Japanese) ends at its last digit.
+      const value = match[0].replace(/(?<=\d)[A-Za-z]{3,}$/, "");
       if (value.trim() === "" || (finder.accept && !finder.accept(value))) continue;
       spans.push({ start: match.index, end: match.index + value.length, category: finder.category, ...(replacement === undefined ? {} : { replacement }) });
     }

@@ -29,6 +29,7 @@ export type ScrubbedNote = {
 };
 
 const japaneseScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const japaneseScripts = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const formatCharacters = /\p{Cf}/gu;
 // Capitalised words a name span may contain that are never worth chasing through the rest of the note.
 const notRepeated = new Set(["The", "And", "Patient", "Doctor", "Nurse", "Name", "San", "Sama", "Mr", "Mrs", "Ms", "Dr"]);
@@ -89,7 +90,8 @@ export function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?
     ...findNoteDates(text, options),
     ...findUniqueEvents(text),
     ...(tokenize && japaneseScript.test(text) ? findJapaneseEntities(text, tokenize(text)) : []),
-    ...(/[A-Z][a-z]/.test(text) ? findEnglishEntities(text) : []),
+    // compromise only where English prose dominates: a Japanese note's "Hb" or "CRP" needs no tagger.
+    ...(/[A-Z][a-z]/.test(text) ? findEnglishEntities(text, { tag: (text.match(/[A-Za-z]/g)?.length ?? 0) > (text.match(japaneseScripts)?.length ?? 0) }) : []),
   ];
   const protectedRanges = findProtectedEponyms(text);
   const kept = found.filter((span) => !span.weak || !protectedRanges.some((range) => overlaps(span, range)));
@@ -109,6 +111,17 @@ export function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?
   return { text: output, removed };
 }
 
+/** kuromoji's word_position drifts after sentence punctuation: place each token by its surface instead (1-based, as kuromoji). */
+function locateTokens(text: string, tokens: JapaneseToken[]): JapaneseToken[] {
+  let cursor = 0;
+  return tokens.map((token) => {
+    const start = text.indexOf(token.surface_form, cursor);
+    if (start < 0) return token;
+    cursor = start + token.surface_form.length;
+    return { ...token, word_position: start + 1 };
+  });
+}
+
 /**
  * Replaces the identifiers in a clinical note: category placeholders ([NAME], [FACILITY], …), dates
  * moved by the case's offset, birth dates as an age band, ages over 89 as ≥90. Loads kuromoji once
@@ -116,5 +129,5 @@ export function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?
  */
 export async function scrubNote(note: string, options: ScrubNoteOptions): Promise<ScrubbedNote> {
   const tokenizer = japaneseScript.test(note) ? await loadJapaneseTokenizer() : undefined;
-  return scrubNoteWith(note, options, tokenizer && ((text) => tokenizer.tokenize(text)));
+  return scrubNoteWith(note, options, tokenizer && ((text) => locateTokens(text, tokenizer.tokenize(text))));
 }
