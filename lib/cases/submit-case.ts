@@ -82,6 +82,7 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
       note: submission.note,
     });
   } catch (error) {
+    if (isDeidError(error, "INVALID_OPTIONS")) throw new AppError("INVALID_INPUT");
     if (isDeidError(error)) {
       const file = ((error.details as { fileIndex?: number }).fileIndex ?? 0) + 1;
       throw new AppError(error.code === "UNSUPPORTED_TRANSFER_SYNTAX" ? "IMAGE_FORMAT_UNSUPPORTED" : "FILE_UNREADABLE", { file });
