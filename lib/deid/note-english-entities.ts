@@ -90,7 +90,7 @@ function findAddresses(text: string, spans: Found): void {
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) add(spans, match.index, match.index + match[0].length, "ADDRESS");
 }
 
-/** compromise's guesses: people, cities and smaller places (countries and states stay), organisations. */
+/** compromise's guesses: people, and cities or smaller places (countries and states stay). Organisations come from heads and cues only: its organisation tags took clinical names ("New York Heart Association"). */
 function findTagged(text: string, spans: Found): void {
   const doc = nlp(text);
   const offsets = (view: { json: (options: object) => unknown }) => view.json({ offset: true, terms: { tags: true } }) as Array<{ text: string; offset: { start: number; length: number }; terms: Array<{ tags: string[] }> }>;
@@ -105,13 +105,8 @@ function findTagged(text: string, spans: Found): void {
     const tags = found.terms.flatMap((term) => term.tags);
     if (tags.includes("Country") || tags.includes("Region") || tags.includes("Address")) continue;
     const value = found.text.replace(/[\s,.;:!?]+$/u, "");
-    if (value.length < 3 || /^[A-Z]+$/.test(value)) continue;
+    if (value.length < 3 || /^[A-Z]+$/.test(value) || !/^[A-Z]/.test(value)) continue;
     add(spans, found.offset.start, found.offset.start + value.length, "ADDRESS", true);
-  }
-  for (const found of offsets(doc.organizations())) {
-    const value = found.text.replace(/[\s,.;:!?]+$/u, "");
-    if (value.split(/\s+/).length < 2 || /^[A-Z0-9\- ]+$/.test(value)) continue;
-    add(spans, found.offset.start, found.offset.start + value.length, "ORGANISATION", true);
   }
 }
 

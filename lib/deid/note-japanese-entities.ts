@@ -69,7 +69,10 @@ function findCuedNames(text: string, spans: Found): void {
     if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
   }
   const labelled = new RegExp(String.raw`(?<=(?:${nameLabels})\s*[:=]?\s*)${nameChar}{1,8}(?:[\s・](?!年齢|性別|生年月日|住所|電話|男性|女性|様|さん|殿)${nameChar}{1,8}){0,2}|(?<=(?:${nameLabels})\s*[:=]?\s*)[A-Z][A-Za-z'’\-]+(?:(?:\s+|,\s*|\^)[A-Z][A-Za-z'’\-]+){0,2}`, "gu");
-  for (const match of text.matchAll(labelled)) add(spans, match.index, match.index + match[0].length, "NAME");
+  for (const match of text.matchAll(labelled)) {
+    const { roleLength, name } = peelRole(match[0]);
+    if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
+  }
   // A reading in brackets right after a name: 山田 太郎（ヤマダ タロウ）
   for (const match of text.matchAll(new RegExp(String.raw`[(（]\s*(?:${kana}|${hira}|[\s・])+[)）]`, "gu"))) {
     if (spans.some((span) => span.category === "NAME" && /^\s*$/.test(text.slice(span.end, match.index)) && span.end <= match.index)) add(spans, match.index, match.index + match[0].length, "NAME");
@@ -132,8 +135,10 @@ function findTaggedEntities(text: string, tokens: JapaneseToken[], spans: Found)
       while (isPerson(tokens[last + 1]) || (tokens[last + 1]?.pos_detail_1 === "空白" && isPerson(tokens[last + 2]))) last += tokens[last + 1]?.pos_detail_1 === "空白" ? 2 : 1;
       const end = tokens[last]!.word_position - 1 + tokens[last]!.surface_form.length;
       const surface = text.slice(start, end);
-      // A lone one-kanji name token (林, 森, 原) is too often part of a word; two tokens or two characters count.
-      if (last > index || surface.length >= 2) add(spans, start, end, "NAME", true);
+      // A lone one-kanji name token (林, 森, 原) is too often part of a word; two tokens or two characters count,
+      // unless a clinical suffix follows (間質 + 性).
+      const clinicalSuffix = /^(?:性|炎|症|癌|腫|病|部|剤|薬|管|液|像|影|葉|術)/u.test(tokens[last + 1]?.surface_form ?? "");
+      if ((last > index || surface.length >= 2) && !clinicalSuffix) add(spans, start, end, "NAME", true);
       index = last;
       continue;
     }
