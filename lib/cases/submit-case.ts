@@ -21,6 +21,8 @@ export type UploadedFile = { bytes: Uint8Array };
 
 export type CasePreview = {
   summary: CaseDeidSummary;
+  /** The note as it will be stored, for the clinician to check before confirming. */
+  note: string;
   files: { index: number; kind: DeidentifiedFile["kind"]; modality: string; frames: number; width: number; height: number; burnedInRisk: boolean; burnedInReasons: string[] }[];
   burnedInRisk: boolean;
 };
@@ -59,7 +61,7 @@ function checkLabs(labs: CaseSubmission["labs"], manifestJson: unknown) {
 }
 
 /** De-identifies in memory and checks every file decodes; nothing is written. */
-function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSubmission, files: UploadedFile[], code: string) {
+async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSubmission, files: UploadedFile[], code: string) {
   if (files.length === 0) throw new AppError("CASE_NO_IMAGE");
   if (files.length > caseUploadLimits.maxFiles) throw new AppError("TOO_MANY_FILES", { max: caseUploadLimits.maxFiles });
   const kinds = files.map((file, index) => {
@@ -72,7 +74,7 @@ function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSubmissio
   });
   let deidentified;
   try {
-    deidentified = deidentifyCaseInputs({
+    deidentified = await deidentifyCaseInputs({
       pocSecret: poc.deidSecret,
       pseudonym: code,
       caseKey: submission.idempotencyKey,
@@ -80,6 +82,7 @@ function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSubmissio
       note: submission.note,
     });
   } catch (error) {
+    if (isDeidError(error, "INVALID_OPTIONS")) throw new AppError("INVALID_INPUT");
     if (isDeidError(error)) {
       const file = ((error.details as { fileIndex?: number }).fileIndex ?? 0) + 1;
       throw new AppError(error.code === "UNSUPPORTED_TRANSFER_SYNTAX" ? "IMAGE_FORMAT_UNSUPPORTED" : "FILE_UNREADABLE", { file });
@@ -105,9 +108,10 @@ function describeImage(file: DeidentifiedFile): CaseAttributes {
 export async function previewCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
-  const { deidentified, described } = deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
+  const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
   return {
     summary: deidentified.summary,
+    note: deidentified.note,
     files: described.map(({ file, attributes }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
     burnedInRisk: deidentified.files.some((file) => file.burnedInRisk),
   };
@@ -127,7 +131,7 @@ export async function submitCase(db: Db, clinician: Clinician, submission: CaseS
 
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const code = pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey);
-  const { deidentified, described } = deidentifyUpload(poc, submission, files, code);
+  const { deidentified, described } = await deidentifyUpload(poc, submission, files, code);
   if (deidentified.files.some((file) => file.burnedInRisk) && !submission.confirmBurnedIn) throw new AppError("BURNED_IN_CONFIRMATION_REQUIRED");
 
   const stored = await Promise.all(described.map(({ file }) => storeBlob("images", file.bytes, file.kind === "dicom" ? ".dcm" : `.${file.kind === "jpeg" ? "jpg" : "png"}`)));

@@ -54,9 +54,9 @@ function containsLatin1(bytes: Uint8Array, text: string): boolean {
 }
 
 describe("deidentifyCaseInputs", () => {
-  it("de-identifies every file and the note, and sums one summary of counts", () => {
+  it("de-identifies every file and the note, and sums one summary of counts", async () => {
     const inputs = buildInputs();
-    const result = deidentifyCaseInputs(inputs);
+    const result = await deidentifyCaseInputs(inputs);
 
     expect(result.files.map((file) => [file.index, file.kind])).toEqual([[0, "dicom"], [1, "dicom"], [2, "png"], [3, "jpeg"]]);
     for (const [index, file] of result.files.entries()) {
@@ -64,7 +64,8 @@ describe("deidentifyCaseInputs", () => {
       expect(containsLatin1(file.bytes, "KAGURAZAKA")).toBe(false);
       expect(containsLatin1(file.bytes, "NISHIKATA")).toBe(false);
     }
-    expect(result.note).toBe("患者氏名:[NAME] TEL [PHONE]。発熱、咳嗽。CRP 12.3 mg/dL。");
+    // The kept text is the clinician's own (full-width colon and space included); only identifiers change.
+    expect(result.note).toBe("患者氏名：[NAME]　TEL [PHONE]。発熱、咳嗽。CRP 12.3 mg/dL。");
 
     const { summary } = result;
     expect(summary.files).toEqual({ dicom: 2, png: 1, jpeg: 1 });
@@ -78,18 +79,18 @@ describe("deidentifyCaseInputs", () => {
     expect(JSON.stringify(summary)).not.toMatch(/KAGURAZAKA|山田|090-1234/);
   });
 
-  it("refuses a file whose bytes are not the claimed kind, naming only its position", () => {
+  it("refuses a file whose bytes are not the claimed kind, naming only its position", async () => {
     const inputs = buildInputs({ files: [{ bytes: fixture("ct-planted.dcm"), kind: "dicom" }, { bytes: pngWithText(), kind: "dicom" }] });
-    expect(() => deidentifyCaseInputs(inputs)).toThrowError(
+    await expect(deidentifyCaseInputs(inputs)).rejects.toThrowError(
       expect.objectContaining({ code: "FILE_KIND_MISMATCH", details: { claimedKind: "dicom", sniffedKind: "png", fileIndex: 1 } }),
     );
   });
 
-  it("refuses the whole case when one file cannot be de-identified", () => {
+  it("refuses the whole case when one file cannot be de-identified", async () => {
     const truncated = fixture("ct-planted.dcm").subarray(0, 900);
     let thrown: unknown;
     try {
-      deidentifyCaseInputs(buildInputs({ files: [{ bytes: jpegWithComment(), kind: "jpeg" }, { bytes: truncated, kind: "dicom" }] }));
+      await deidentifyCaseInputs(buildInputs({ files: [{ bytes: jpegWithComment(), kind: "jpeg" }, { bytes: truncated, kind: "dicom" }] }));
     } catch (error) {
       thrown = error;
     }
@@ -97,15 +98,15 @@ describe("deidentifyCaseInputs", () => {
     if (isDeidError(thrown)) expect(thrown.details.fileIndex).toBe(1);
   });
 
-  it("refuses an unsupported file as NOT_SUPPORTED, whatever it is called", () => {
+  it("refuses an unsupported file as NOT_SUPPORTED, whatever it is called", async () => {
     const pdf = new TextEncoder().encode("%PDF-1.7 KAGURAZAKA");
-    expect(() => deidentifyCaseInputs(buildInputs({ files: [{ bytes: pdf, kind: "dicom" }] }))).toThrowError(
+    await expect(deidentifyCaseInputs(buildInputs({ files: [{ bytes: pdf, kind: "dicom" }] }))).rejects.toThrowError(
       expect.objectContaining({ code: "NOT_SUPPORTED", details: { fileIndex: 0 } }),
     );
   });
 
-  it("refuses invalid options before touching any file", () => {
-    expect(() => deidentifyCaseInputs(buildInputs({ pocSecret: "too-short" }))).toThrowError(expect.objectContaining({ code: "INVALID_OPTIONS" }));
-    expect(() => deidentifyCaseInputs({ ...buildInputs(), extra: 1 } as CaseInputs)).toThrowError(expect.objectContaining({ code: "INVALID_OPTIONS" }));
+  it("refuses invalid options before touching any file", async () => {
+    await expect(deidentifyCaseInputs(buildInputs({ pocSecret: "too-short" }))).rejects.toThrowError(expect.objectContaining({ code: "INVALID_OPTIONS" }));
+    await expect(deidentifyCaseInputs({ ...buildInputs(), extra: 1 } as CaseInputs)).rejects.toThrowError(expect.objectContaining({ code: "INVALID_OPTIONS" }));
   });
 });

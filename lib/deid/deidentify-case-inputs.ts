@@ -3,7 +3,9 @@ import { DeidError, isDeidError } from "./deid-error";
 import { deidentifyDicom, type DicomDeidCounts } from "./deidentify-dicom";
 import { emptyImageMetadataCounts, type ImageMetadataCounts } from "./image-metadata-counts";
 import { caseInputsSchema, type CaseInputs, type FileKind } from "./schema";
-import { scrubNote, type NoteIdentifierCategory } from "./scrub-note";
+import { deriveDateShiftDays } from "./derive-pseudonymous-uid";
+import type { NoteIdentifierCategory } from "./note-identifier-categories";
+import { scrubNote } from "./scrub-note";
 import { sniffFileKind } from "./sniff-file-kind";
 import { stripJpegMetadata } from "./strip-jpeg-metadata";
 import { stripPngMetadata } from "./strip-png-metadata";
@@ -61,16 +63,18 @@ function deidentifyFile(bytes: Uint8Array, claimedKind: FileKind, keys: Pick<Cas
 /**
  * De-identifies everything a case brings in, in memory, before any of it is written to disk or the
  * database: each DICOM file (deidentifyDicom), each PNG/JPEG (metadata stripped losslessly;
- * re-encoding is the caller's job) and the clinical note (scrubNote). All or nothing: the first file
+ * re-encoding is the caller's job) and the clinical note (scrubNote; a birth date's age band is taken
+ * at `referenceDate`, today by default). All or nothing: the first file
  * that cannot be de-identified refuses the whole case with a DeidError whose details name the file's
  * position, never its content.
  */
-export function deidentifyCaseInputs(inputs: CaseInputs): DeidentifiedCaseInputs {
+export async function deidentifyCaseInputs(inputs: CaseInputs, { referenceDate = new Date() }: { referenceDate?: Date } = {}): Promise<DeidentifiedCaseInputs> {
   const parsed = caseInputsSchema.safeParse(inputs);
   if (!parsed.success) throw new DeidError("INVALID_OPTIONS", { field: String(parsed.error.issues[0]?.path.join(".") ?? "") });
   const { pocSecret, pseudonym, caseKey, files, note } = parsed.data;
 
-  const scrubbed = scrubNote(note);
+  // The note's dates move by the same per-case offset as the DICOM dates, so intervals between them hold.
+  const scrubbed = await scrubNote(note, { shiftDays: deriveDateShiftDays(pocSecret, caseKey), referenceDate });
   const summary: CaseDeidSummary = {
     files: { dicom: 0, png: 0, jpeg: 0 },
     dicom: emptyDicomCounts(),

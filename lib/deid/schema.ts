@@ -24,7 +24,8 @@ export type FileKind = z.infer<typeof fileKindSchema>;
 export const caseInputsSchema = deidKeysSchema.extend({
   // z.custom rather than z.instanceof: a Node Buffer (Uint8Array over ArrayBufferLike) must type-check too.
   files: z.array(z.strictObject({ bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array), kind: fileKindSchema })).max(500),
-  note: z.string().max(200_000),
+  // No C0/C1 control characters (tab and line breaks aside): they cannot be stored and hide text.
+  note: z.string().max(200_000).refine((note) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(note)),
 });
 
 export type CaseInputs = z.infer<typeof caseInputsSchema>;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { caseSubmissionSchema } from "@/lib/cases/schema";
 import { previewCase, submitCase, type Clinician } from "@/lib/cases/submit-case";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
@@ -57,6 +58,9 @@ describe.each(testTargets)("case submission on %s", (kind) => {
     expect(preview.summary.dicom.privateTags).toBeGreaterThan(0);
     expect(preview.summary.dicom.uidsReplaced).toBeGreaterThan(0);
     expect(preview.summary.note.NAME).toBeGreaterThan(0);
+    // The clinician sees the note as it will be stored: identifiers gone, clinical words kept.
+    expect(preview.note).toContain("発熱と咳嗽");
+    for (const identifier of ["山田", "12345678", "090-1234-5678"]) expect(preview.note).not.toContain(identifier);
     expect(preview.files[0]).toMatchObject({ kind: "dicom", modality: "CT", burnedInRisk: false });
     expect(await database.db.case.count()).toBe(before);
   });
@@ -116,6 +120,22 @@ describe.each(testTargets)("case submission on %s", (kind) => {
     await expect(submitCase(database.db, clinician, submission(pocId), [{ bytes: await readFile(path.join(fixtures, "us-burned-in.dcm")) }])).rejects.toMatchObject({ code: "BURNED_IN_CONFIRMATION_REQUIRED" });
     await expect(submitCase(database.db, clinician, submission(pocId), [])).rejects.toMatchObject({ code: "CASE_NO_IMAGE" });
     expect(await database.db.case.count()).toBe(count);
+  });
+
+  it("refuses control characters in text fields before any file is written (a NUL gave 500 and left an orphan file)", async () => {
+    const storedFiles = async () => (await everythingStored(database)).length;
+    const before = { cases: await database.db.case.count(), files: await storedFiles() };
+    for (const [field, value] of [["note", "発熱\u0000咳嗽"], ["note", "fever\u0007"], ["note", "咳\u0085嗽"], ["pocId", `${pocId}\u0000`]] as const) {
+      const parsed = caseSubmissionSchema.safeParse({ mode: "submit", pocId, idempotencyKey: randomUUID(), labs: JSON.stringify(labs), note: "発熱", noteLanguage: "ja", [field]: value });
+      expect(parsed.success, `${field} ${JSON.stringify(value)}`).toBe(false);
+      expect(fieldErrorsFromIssues(parsed.error!.issues)).toEqual({ [field]: "control_characters" });
+    }
+    // Tab, line breaks and ordinary Japanese and English text stay valid.
+    expect(caseSubmissionSchema.safeParse({ mode: "submit", pocId, idempotencyKey: randomUUID(), labs: JSON.stringify(labs), note: "発熱\t咳嗽\r\nCRP 8.1", noteLanguage: "ja" }).success).toBe(true);
+    // A caller that skips the form schema still writes nothing: the de-identification step refuses the note.
+    const skipped = { ...submission(pocId), note: "発熱\u0000咳嗽" };
+    await expect(submitCase(database.db, clinician, skipped, [{ bytes: await readFile(path.join(fixtures, "ct-planted.dcm")) }])).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect({ cases: await database.db.case.count(), files: await storedFiles() }).toEqual(before);
   });
 
   it("refuses PoCs of other sites and PoCs that are not running", async () => {

@@ -120,6 +120,12 @@ function DeidPreview({ preview }: { preview: CasePreview }) {
           </div>
         ))}
       </dl>
+      <h3>{t("redactedNoteTitle")}</h3>
+      <p className="muted">{t("redactedNoteIntro")}</p>
+      {/* Plain text in a <pre>: React escapes it, so a note can never become markup. */}
+      <pre data-testid="redacted-note" style={{ whiteSpace: "pre-wrap" }}>
+        {preview.note}
+      </pre>
       <ul>
         {preview.files.map((file) => (
           <li key={file.index}>

@@ -1,0 +1,166 @@
+import type { NoteIdentifierCategory, NoteSpan } from "./note-identifier-categories";
+import type { JapaneseToken } from "./note-kuromoji-tokenizer";
+
+// Japanese names, places, facilities and organisations. kuromoji's IPADIC tags person names
+// (人名 姓/名), places (地域) and organisations (組織); context cues catch what the dictionary does
+// not know: an honorific after a name (様, さん, 先生), a relation before it (父, 妻), a label
+// (氏名:), a facility or school suffix (病院, クリニック, 小学校), a workplace verb (勤務).
+
+const han = String.raw`[\p{Script=Han}々〆ヶ]`;
+const kana = String.raw`[\p{Script=Katakana}ー]`;
+const hira = String.raw`\p{Script=Hiragana}`;
+const nameChar = String.raw`[\p{Script=Han}々〆ヶ\p{Script=Katakana}ー\p{Script=Hiragana}]`;
+const honorific = String.raw`(?:様(?!\p{Script=Han})|さま|さん|氏(?!\p{Script=Han})|先生|医師|くん|君(?!\p{Script=Han})|ちゃん|殿)`;
+
+// Words before an honorific that are roles, relations or common words, not names.
+const notNames = new Set([
+  "同", "異", "多", "一", "仕", "模", "文", "左", "神", "王", "仏", "客", "皆", "各", "貴", "彼", "奥", "御", "母", "父", "兄", "姉", "弟", "妹", "娘",
+  "孫", "嫁", "夫", "妻", "子", "息子", "家族", "本人", "患者", "医師", "主治医", "担当医", "担当", "看護師", "薬剤師", "技師", "先生", "院長", "部長",
+  "教授", "紹介医", "前医", "当直医", "研修医", "専門医", "指導医", "歯科", "主治", "当直", "研修", "専門", "指導", "紹介", "救急", "患者様", "利用者",
+  "相談員", "お母", "お父", "お兄", "お姉", "おばあ", "おじい", "おかあ", "おとう", "おにい", "おねえ", "おば", "おじ", "みな", "おく", "あか", "おこ",
+  "ぼっ", "じょう", "お客", "お子", "娘さん", "奥様", "ご家族", "ご本人", "介護士", "ケアマネ", "ヘルパー", "ケアマネジャー", "ドクター", "ナース",
+]);
+// Role and relation words that run straight into a name ("主治医佐藤先生"); kept, the name goes.
+const rolePrefixes = [
+  "主治医", "担当医", "紹介医", "看護師", "薬剤師", "担当", "患者", "家族", "本日", "昨日", "今日", "明日", "当院", "前医", "母親", "父親", "長男",
+  "長女", "次男", "次女", "祖母", "祖父", "妻", "夫", "母", "父", "兄", "姉", "弟", "妹",
+].sort((a, b) => b.length - a.length);
+const relations = new Set(["父親", "母親", "父", "母", "夫", "妻", "兄", "姉", "弟", "妹", "息子", "娘", "長男", "長女", "次男", "次女", "三男", "三女", "祖父", "祖母", "孫", "義父", "義母", "配偶者", "キーパーソン", "同居人", "友人", "知人", "介護者", "保護者", "婚約者", "家族"]);
+const nameLabels = "患者氏名|患者名|氏名|お名前|名前|フリガナ|ふりがな|記載者|記録者|キーパーソン|署名|担当者|連絡者|緊急連絡先";
+
+const facilitySuffix = "総合病院|記念病院|大学病院|病院|クリニック|医院|診療所|医療センター|メディカルセンター|ホスピタル|保健所|診療センター|訪問看護ステーション";
+const schoolSuffix = "小学校|中学校|高等学校|高校|短期大学|大学|専門学校|幼稚園|保育園|保育所|学園|特別支援学校|看護学校";
+const careHomeType = "特別養護老人ホーム|介護老人保健施設|有料老人ホーム|老人ホーム|グループホーム|サービス付き高齢者向け住宅|ケアハウス|デイサービス(?:センター)?|介護施設|施設";
+const employerSuffix = "株式会社|\\(株\\)|商事|工業|製作所|銀行|建設|運輸|電機|物産|商店|工務店|市役所|区役所|町役場|村役場|役場|信用金庫|農協|郵便局|警察署|消防署|新聞社|出版社|食品|製薬|病院";
+const generic = new RegExp(
+  `^(?:紹介元|紹介先|前医|当院|近医|同院|他院|元|先|当|同|前|近|他|本|大|小|大学|総合|市民|地域|近隣|専門|一般|救急|療養型|急性期|慢性期|地元|医科|歯科|内科|外科|整形外科|眼科|小児科|皮膚科|精神科|精神|心療内科|耳鼻咽喉科|耳鼻科|産婦人科|婦人科|泌尿器科|循環器|循環器内科|呼吸器|呼吸器内科|消化器|消化器内科|脳神経外科|脳神経|神経内科|神経|リハビリ|リハビリテーション|透析|がん|癌|かかりつけ|訪問|在宅|診療|附属|付属|国立|県立|府立|都立|市立|公立|私立|民間|地方|中核|基幹|大型|小規模|各|の|・|\\s)*$`,
+  "u",
+);
+const workCue = "勤務|勤め|就労|在籍|通学|通う|通って|卒業|卒|入所|入居|通所|職員|社員|教諭|学生|生徒|在学|退職|経営|パート|アルバイト|所属";
+
+type Found = NoteSpan[];
+const add = (spans: Found, start: number, end: number, category: NoteIdentifierCategory, weak = false) => {
+  if (end > start) spans.push({ start, end, category, ...(weak ? { weak } : {}) });
+};
+
+function peelRole(run: string): { roleLength: number; name: string } {
+  let roleLength = 0;
+  let name = run;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const prefix = rolePrefixes.find((candidate) => name.startsWith(candidate) && name.length > candidate.length);
+    if (prefix) {
+      const spaced = /^\s*/.exec(name.slice(prefix.length))![0];
+      roleLength += prefix.length + spaced.length;
+      name = name.slice(prefix.length + spaced.length);
+      changed = true;
+    }
+  }
+  return { roleLength, name };
+}
+
+const isNameWord = (name: string) => name.trim() !== "" && !notNames.has(name.trim()) && !rolePrefixes.includes(name) && !name.endsWith("科") && !/^[\p{Script=Hiragana}]{1,2}$/u.test(name);
+
+/** Names cued by an honorific or a label. */
+function findCuedNames(text: string, spans: Found): void {
+  const beforeHonorific = new RegExp(String.raw`(?:${han}{1,6}(?:\s${han}{1,4})?|${han}{1,4}\s?${hira}{2,4}|${kana}{2,10}(?:[\s・]${kana}{2,10})?|${hira}{2,6}(?:\s${hira}{2,6})?)(?=\s?${honorific})`, "gu");
+  for (const match of text.matchAll(beforeHonorific)) {
+    const { roleLength, name } = peelRole(match[0]);
+    if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
+  }
+  const labelled = new RegExp(String.raw`(?<=(?:${nameLabels})\s*[:=]?\s*)${nameChar}{1,8}(?:[\s・](?!年齢|性別|生年月日|住所|電話|男性|女性|様|さん|殿)${nameChar}{1,8}){0,2}|(?<=(?:${nameLabels})\s*[:=]?\s*)[A-Z][A-Za-z'’\-]+(?:(?:\s+|,\s*|\^)[A-Z][A-Za-z'’\-]+){0,2}`, "gu");
+  for (const match of text.matchAll(labelled)) {
+    const { roleLength, name } = peelRole(match[0]);
+    if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
+  }
+  // A reading in brackets right after a name: 山田 太郎（ヤマダ タロウ）
+  for (const match of text.matchAll(new RegExp(String.raw`[(（]\s*(?:${kana}|${hira}|[\s・])+[)）]`, "gu"))) {
+    if (spans.some((span) => span.category === "NAME" && /^\s*$/.test(text.slice(span.end, match.index)) && span.end <= match.index)) add(spans, match.index, match.index + match[0].length, "NAME");
+  }
+}
+
+/** Facilities, schools, care homes and employers named by their suffix, with generic words ("当院", "大学病院") left alone. */
+function findOrganisations(text: string, spans: Found): void {
+  // A hiragana stem (さくら銀行) may not start with a particle, so "には" stays outside.
+  const named = (suffix: string) => new RegExp(String.raw`(?<prefix>[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,16}|(?![はがをにでとのもへやか])\p{Script=Hiragana}{2,6})(?<suffix>${suffix})`, "gu");
+  const groups: Array<[string, NoteIdentifierCategory]> = [[facilitySuffix, "FACILITY"], [schoolSuffix, "ORGANISATION"], [employerSuffix, "ORGANISATION"]];
+  for (const [suffix, category] of groups) {
+    for (const match of text.matchAll(named(suffix))) {
+      const prefix = match.groups!.prefix!;
+      if (generic.test(prefix)) continue;
+      const lead = /^(?:紹介元|紹介先|前医|当院|近医|同院|他院)/u.exec(prefix)?.[0].length ?? 0;
+      add(spans, match.index + lead, match.index + match[0].length, category);
+    }
+  }
+  const companyFirst = /(?:株式会社|有限会社|合同会社|\(株\)|\(有\))\s*[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,15}/gu;
+  for (const match of text.matchAll(companyFirst)) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+  const careHome = new RegExp(String.raw`(?:${careHomeType})\s*[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}?(?:苑|荘|園|ホーム|の里|の家|ハウス|館)[」』]?|[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}(?:苑|荘|の里|の家|ホーム)[」』]?(?=\s*(?:に|へ|で|から|より|を)?\s*(?:入所|入居|通所|在所|利用|ショートステイ))`, "gu");
+  for (const match of text.matchAll(careHome)) {
+    const start = match.index + (/^(?:に|へ|で|から)/u.exec(match[0])?.[0].length ?? 0);
+    add(spans, start, match.index + match[0].length, "ORGANISATION");
+  }
+}
+
+/** Addresses: a prefecture or city with block numbers, a city or ward where someone lives. */
+function findAddresses(text: string, spans: Found): void {
+  const prefectures = "北海道|(?:東京)都|(?:京都|大阪)府|[\\p{Script=Han}]{2,3}県";
+  const block = String.raw`[0-9一二三四五六七八九十〇]+\s*(?:丁目|-|の)\s*(?:[0-9一二三四五六七八九十〇]+\s*(?:番地?|-|の)\s*)?(?:[0-9一二三四五六七八九十〇]+\s*号?)?|[0-9一二三四五六七八九十〇]+\s*番地(?:\s*[0-9一二三四五六七八九十〇]+\s*号?)?`;
+  const building = String.raw`(?:\s*${nameChar}{2,12}\s*\d{1,4}(?:号室)?)?`;
+  const patterns = [
+    new RegExp(String.raw`(?:${prefectures})${nameChar}{1,15}?(?:${block})${building}`, "gu"),
+    new RegExp(String.raw`${han}{1,6}[市区町村郡]${nameChar}{0,10}?(?:${block})${building}`, "gu"),
+    new RegExp(String.raw`(?<=(?:住所|現住所|居住地|自宅)\s*[:=は]?\s*)[^\n。;、]{2,40}?(?=\s*(?:TEL|電話|\n|。|;|、|$))`, "gu"),
+    new RegExp(String.raw`(?:(?:${prefectures})\s*)?${han}{1,5}[市区町村郡](?:${han}{1,5}[町村区])?(?=\s*(?:在住|出身|に住|に在住|に居住|在中|から来院|より来院|の自宅|で一人暮らし|で独居))`, "gu"),
+  ];
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) add(spans, match.index, match.index + match[0].length, "ADDRESS");
+}
+
+/** What the dictionary knows: names after a relation (父 山本一郎), person names, cities, organisations by context. */
+function findTaggedEntities(text: string, tokens: JapaneseToken[], spans: Found): void {
+  const isPerson = (token: JapaneseToken | undefined) => token?.pos_detail_2 === "人名" && token.pos_detail_1 === "固有名詞";
+  const isProperOrUnknown = (token: JapaneseToken | undefined) => token !== undefined && (token.pos_detail_1 === "固有名詞" || (token.word_type === "UNKNOWN" && token.pos === "名詞"));
+  const endOf = (token: JapaneseToken) => token.word_position - 1 + token.surface_form.length;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    const start = token.word_position - 1;
+    if (relations.has(token.surface_form)) {
+      let next = index + 1;
+      while (tokens[next] && (tokens[next]!.pos_detail_1 === "空白" || /^(?:は|の|:|、)$/u.test(tokens[next]!.surface_form))) next += 1;
+      let last = next - 1;
+      while (isProperOrUnknown(tokens[last + 1]) || (tokens[last + 1]?.pos_detail_1 === "空白" && isProperOrUnknown(tokens[last + 2]))) last += tokens[last + 1]?.pos_detail_1 === "空白" ? 2 : 1;
+      if (last >= next) add(spans, tokens[next]!.word_position - 1, endOf(tokens[last]!), "NAME");
+    }
+    if (isPerson(token)) {
+      let last = index;
+      while (isPerson(tokens[last + 1]) || (tokens[last + 1]?.pos_detail_1 === "空白" && isPerson(tokens[last + 2]))) last += tokens[last + 1]?.pos_detail_1 === "空白" ? 2 : 1;
+      const end = tokens[last]!.word_position - 1 + tokens[last]!.surface_form.length;
+      const surface = text.slice(start, end);
+      // A lone one-kanji name token (林, 森, 原) is too often part of a word; two tokens or two characters count,
+      // unless a clinical suffix follows (間質 + 性).
+      const clinicalSuffix = /^(?:性|炎|症|癌|腫|病|部|剤|薬|管|液|像|影|葉|術)/u.test(tokens[last + 1]?.surface_form ?? "");
+      if ((last > index || surface.length >= 2) && !clinicalSuffix) add(spans, start, end, "NAME", true);
+      index = last;
+      continue;
+    }
+    if (token.pos_detail_2 === "地域" && token.pos_detail_3 === "一般") {
+      const next = tokens[index + 1];
+      if (next && next.pos_detail_2 === "地域" && /^[市区町村郡]$/u.test(next.surface_form)) add(spans, start, next.word_position - 1 + next.surface_form.length, "ADDRESS", true);
+    }
+    if (token.pos_detail_2 === "組織") {
+      const end = start + token.surface_form.length;
+      const around = text.slice(Math.max(0, start - 8), end + 8);
+      if (new RegExp(`(?:${facilitySuffix})$`, "u").test(token.surface_form)) add(spans, start, end, "FACILITY");
+      else if (new RegExp(workCue, "u").test(around)) add(spans, start, end, "ORGANISATION");
+    }
+  }
+}
+
+/** Spans of Japanese identifiers in the normalised note; `tokens` come from kuromoji on the same text. */
+export function findJapaneseEntities(text: string, tokens: JapaneseToken[]): NoteSpan[] {
+  const spans: Found = [];
+  findCuedNames(text, spans);
+  findOrganisations(text, spans);
+  findAddresses(text, spans);
+  findTaggedEntities(text, tokens, spans);
+  return spans;
+}
