@@ -2,11 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { computeCrc32 } from "./compute-crc32";
 import { isDeidError } from "./deid-error";
 import { deidentifyCaseInputs } from "./deidentify-case-inputs";
+import { loadJapaneseTokenizer } from "./note-kuromoji-tokenizer";
 import type { CaseInputs } from "./schema";
+
+// The dictionary takes seconds to load on a busy machine: once, outside any test's own timeout.
+beforeAll(() => loadJapaneseTokenizer(), 120_000);
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(__dirname, "../../tests/fixtures/deid", name)));
 const plantedName = "KAGURAZAKA Hanzo";

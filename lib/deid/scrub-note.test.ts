@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { noteIdentifierCategories, type NoteIdentifierCategory } from "./note-identifier-categories";
 import { scrubNote, type ScrubNoteOptions } from "./scrub-note";
+import { loadJapaneseTokenizer } from "./note-kuromoji-tokenizer";
+
+// The dictionary takes seconds to load on a busy machine: once, outside any test's own timeout.
+beforeAll(() => loadJapaneseTokenizer(), 120_000);
 
 type PlantedIdentifier = { category: NoteIdentifierCategory; value: string; variants?: string[] };
 type CorpusNote = { id: string; language: "ja" | "en"; text: string; planted: PlantedIdentifier[]; mustSurvive: string[] };
