@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -428,19 +428,29 @@ describe("npm run audit:verify", () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
+  // node with tsx's loader, not npx or the tsx CLI: each of those starts another process, and on a busy
+  // machine the extra starts pushed this test past its time limit. Asynchronous, so the test's own
+  // timeout can still fire if the CLI ever hangs.
   const run = (...args: string[]) =>
-    spawnSync("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/audit-verify.ts", ...args], {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dataDir },
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/audit-verify.ts", ...args], {
+        env: { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: dataDir },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.once("error", reject).once("close", (status) => resolve({ status, stdout, stderr }));
     });
 
-  it("prints the rows checked and the head, exports it, and later names the first altered row and the changed head", async () => {
+  // Four CLI runs: generous, so a loaded machine slows the test down without failing it.
+  it("prints the rows checked and the head, exports it, and later names the first altered row and the changed head", { timeout: 10 * 60_000 }, async () => {
     const headFile = path.join(workDir, "head.json");
-    const intact = run("--head-out", headFile);
+    const intact = await run("--head-out", headFile);
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toContain("Rows checked: 12");
     expect(intact.stdout).toMatch(/Head: seq 12, hash [0-9a-f]{64}/);
-    expect(run("--check-head", headFile).status).toBe(0);
+    expect((await run("--check-head", headFile)).status).toBe(0);
 
     const db = createPrismaClient({ kind: "pglite", dataDir });
     await db.$executeRaw`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_no_update_delete"`;
@@ -448,12 +458,12 @@ describe("npm run audit:verify", () => {
     await db.$executeRaw`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_no_update_delete"`;
     await db.closeDatabase();
 
-    const broken = run("--check-head", headFile);
+    const broken = await run("--check-head", headFile);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain("Chain broken at seq 5: altered");
 
     await writeFile(headFile, JSON.stringify({ seq: 12, hash: "f".repeat(64) }));
-    const wrongHead = run("--check-head", headFile);
+    const wrongHead = await run("--check-head", headFile);
     expect(wrongHead.stderr).toContain("Saved head seq 12 is different in the chain");
   });
 });
