@@ -4,11 +4,14 @@ import { demoAccount, signInThroughApi } from "./helpers";
 // React's reply decoder deletes an own __proto__ key from action arguments before any of our code runs,
 // so a payload carrying one used to be saved as if it were clean. It must be refused instead.
 test("a server action call whose arguments carry __proto__ is refused and changes nothing; the same call without it saves", async ({ page }) => {
+  // The ROI tab re-runs the Monte Carlo on every load: slow on a shared 2-core machine, so no tight limit.
+  test.setTimeout(300_000);
   const executive = demoAccount("EXECUTIVE");
   await signInThroughApi(page.request, executive.email, executive.password);
   await page.goto("/dashboard");
   await page.locator("article").filter({ hasText: "Demo PoC C" }).getByRole("link", { name: "ダッシュボードを開く" }).click();
   await page.getByRole("link", { name: "ROI", exact: true }).click();
+  await expect(page).toHaveURL(/tab=roi/);
   const roiUrl = page.url();
   const editor = page.getByTestId("scenario-editor-CONSERVATIVE");
   await editor.locator("summary").click();
