@@ -89,7 +89,8 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
     await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Site", entityId: site.id, details: { pocs: demoPocs.length, users: users.length } });
     const clinician = users.find((user) => user.role === "CLINICIAN")!;
     return { siteId: site.id, clinicianId: clinician.id, complianceOfficerId: complianceOfficer.id, adminId: admin.id };
-  });
+    // A one-off start-up step (evidence, sign-offs and their audit rows): Prisma's 5 s default failed on a loaded machine.
+  }, { timeout: 120_000 });
   await seedDemoHistory(db, { ...seeded, modelVersionId: model.id, readerPasswordHash });
   return demoCredentials;
 }

@@ -109,5 +109,6 @@ export async function seedDemoHistory(db: Db, options: { siteId: string; modelVe
     await tx.outcome.createMany({ data: outcomes });
     await rebuildPocKpis(tx, poc.id);
     await recordAuditEvent(tx, { ...actorFields({ id: options.adminId, role: "SYSTEM" }), action: "demo.seed_history", entityType: "Poc", entityId: poc.id, details: { cases: cases.length, reads: reads.length, seed: demoHistorySeed } });
-  });
+    // A one-off start-up step: Prisma's 5 s default is no limit to hold it to on a loaded machine.
+  }, { timeout: 120_000 });
 }
