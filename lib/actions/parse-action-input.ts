@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { hasPrototypeKey } from "@/lib/security/prototype-keys";
 
-export type ParsedActionInput<Schema extends z.ZodType> = { success: true; data: z.output<Schema> } | { success: false; fieldErrors: Record<string, string> };
+type ParsedActionInput<Schema extends z.ZodType> = { success: true; data: z.output<Schema> } | { success: false; fieldErrors: Record<string, string> };
 
 /**
  * The one parse of an action's input: a prototype key at any depth is refused first (zod skips
