@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { actionBodyHasPrototypeKey } from "@/lib/security/action-body-has-prototype-key";
 import { contentSecurityPolicy, isCrossOriginWrite, isTlsRequest, securityHeaders } from "@/lib/security/http-security";
 
 // A convenience redirect for visitors without a session cookie, plus the per-request CSP nonce and
@@ -6,7 +7,7 @@ import { contentSecurityPolicy, isCrossOriginWrite, isTlsRequest, securityHeader
 // permission itself (lib/auth).
 const publicPaths = ["/sign-in", "/api/auth"];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const tls = isTlsRequest(request.headers);
   const nonce = btoa(crypto.randomUUID());
@@ -16,6 +17,9 @@ export function proxy(request: NextRequest) {
   if (isCrossOriginWrite(request.method, request.headers, pathname)) {
     // Route handlers have no origin check of their own (server actions do): refuse a foreign Origin here.
     response = NextResponse.json({ ok: false, error: "FORBIDDEN" }, { status: 403 });
+  } else if (await actionBodyHasPrototypeKey(request)) {
+    // React drops __proto__ from action arguments before any action sees them: refused here instead.
+    response = NextResponse.json({ ok: false, error: "INVALID_INPUT" }, { status: 400 });
   } else if (!publicPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`)) && request.method === "GET" && !hasSessionCookie(request)) {
     response = NextResponse.redirect(new URL("/sign-in", request.url));
   } else {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { builtInChecklistTemplates } from "../lib/governance/checklist-templates";
-import { demoAccount, signInThroughApi } from "./helpers";
+import { callAction, demoAccount, signInThroughApi } from "./helpers";
 
 /** A small, valid one-page PDF, generated here so the test carries no binary fixture. */
 function generatedPdf(text: string): Buffer {
@@ -24,7 +24,8 @@ function generatedPdf(text: string): Buffer {
   return Buffer.from(body, "latin1");
 }
 
-const preStartKeys = builtInChecklistTemplates.filter((template) => template.phase === "PRE_START").map((template) => template.key);
+const preStartTemplates = builtInChecklistTemplates.filter((template) => template.phase === "PRE_START");
+const preStartKeys = preStartTemplates.map((template) => template.key);
 const notApplicableKey = "privacy.contractors";
 
 async function signIn(page: Page, role: "ADMIN" | "COMPLIANCE") {
@@ -60,12 +61,24 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   ]);
   await expect(transitions.getByRole("alert")).toHaveText(`開始前のチェックリスト項目のうち ${preStartKeys.length} 件が、まだ承認も理由付きの「該当なし」にもなっていません。`);
 
-  // A wrong password signs nothing.
+  // No verdict is chosen for the officer: the form cannot be sent until one is.
   const firstItem = officer.getByTestId(`item-${preStartKeys[0]}`);
-  await firstItem.locator('textarea[name="statement"]').fill("倫理審査委員会の承認通知書を確認しました。");
-  await firstItem.locator('input[name="password"]').fill("not the password");
-  await firstItem.getByRole("button", { name: "署名する" }).click();
-  await expect(firstItem.getByTestId("sign-off-form").getByRole("alert")).toHaveText("パスワードを確認できなかったため、署名しませんでした。");
+  const firstForm = firstItem.getByTestId("sign-off-form");
+  await expect(firstForm.locator('select[name="status"]')).toHaveValue("");
+  await firstForm.locator('textarea[name="statement"]').fill("法的根拠の整理メモを確認しました。");
+  await firstForm.locator('input[name="password"]').fill("not the password");
+  await expect(firstForm.getByRole("button", { name: "署名する" })).toBeDisabled();
+  await firstForm.locator('select[name="status"]').selectOption("APPROVED");
+
+  // A wrong password signs nothing.
+  await firstForm.getByRole("button", { name: "署名する" }).click();
+  await expect(firstForm.getByRole("alert")).toHaveText("パスワードを確認できなかったため、署名しませんでした。");
+  await expect(firstItem.getByTestId("item-status")).toHaveText("未着手");
+
+  // Nor does an approval without evidence: the refusal names the evidence the item asks for.
+  await firstForm.locator('input[name="password"]').fill(demoAccount("COMPLIANCE").password);
+  await firstForm.getByRole("button", { name: "署名する" }).click();
+  await expect(firstForm.getByRole("alert")).toHaveText(`この項目は、エビデンス（ファイルまたはリンク）を添付するまで承認できません。必要なエビデンス：${preStartTemplates[0]!.evidence.ja}`);
   await expect(firstItem.getByTestId("item-status")).toHaveText("未着手");
 
   // Anything but a PDF, PNG or JPEG is refused as evidence.
@@ -85,7 +98,7 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
     if (key === notApplicableKey) {
       await signOff.locator('select[name="status"]').selectOption("NOT_APPLICABLE");
       await signOff.locator('textarea[name="naReason"]').fill("本PoCでは院外の委託先がデータを扱わないため。");
-    }
+    } else await signOff.locator('select[name="status"]').selectOption("APPROVED");
     await signOff.locator('textarea[name="statement"]').fill("エビデンスを確認しました。");
     await signOff.locator('input[name="password"]').fill(password);
     await signOff.getByRole("button", { name: "署名する" }).click();
@@ -127,6 +140,8 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   await expect(officer).toHaveURL(new RegExp(`/audit\\?pocId=${pocId}`));
   await expect(officer.getByTestId("chain-status")).toContainText("チェーンは正常です");
   const events = officer.getByTestId("audit-events");
+  // The PoC's events fill more than one page (50 rows): its lifecycle events by themselves.
+  await officer.goto(`/audit?pocId=${pocId}&action=poc.`);
   await expect(events.locator('tr[data-action="poc.create"]')).toHaveCount(1);
   await expect(events.locator('tr[data-action="poc.approve"]')).toHaveCount(3);
   await expect(events.locator('tr[data-action="poc.approve"]').filter({ hasText: "拒否" })).toHaveCount(2);
@@ -134,7 +149,8 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
 
   await officer.goto(`/audit?pocId=${pocId}&action=checklist.sign_off&from=${new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" })}`);
   await expect(events.locator('tr[data-action="checklist.sign_off"]').filter({ hasText: "成功" })).toHaveCount(preStartKeys.length);
-  await expect(events.locator('tr[data-action="checklist.sign_off"]').filter({ hasText: "拒否" })).toHaveCount(1);
+  // The wrong password and the approval without evidence.
+  await expect(events.locator('tr[data-action="checklist.sign_off"]').filter({ hasText: "拒否" })).toHaveCount(2);
 
   await officer.goto(`/audit?pocId=${pocId}&action=checklist.add_evidence`);
   await expect(events.locator('tr[data-action="checklist.add_evidence"]')).toHaveCount(preStartKeys.length);
@@ -144,7 +160,7 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   expect(csv.status()).toBe(200);
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines.filter((line) => line.includes(",poc.")).length).toBe(5);
-  expect(lines.filter((line) => line.includes(",checklist.sign_off,")).length).toBe(preStartKeys.length + 1);
+  expect(lines.filter((line) => line.includes(",checklist.sign_off,")).length).toBe(preStartKeys.length + 2);
 
   // A clinician is refused both the page and the export.
   const clinician = await (await browser.newContext()).newPage();
@@ -154,4 +170,78 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   expect((await clinician.request.get(`/audit/export?entityId=${pocId}`)).status()).toBe(403);
 
   for (const page of [admin, officer, clinician]) await page.context().close();
+});
+
+test("with its site's second-signer rule on, a high-risk item is approved only when a second compliance officer confirms it", async ({ browser, baseURL }) => {
+  test.setTimeout(300_000);
+  const stamp = Date.now().toString(36).toUpperCase();
+  const admin = await (await browser.newContext({ locale: "ja-JP" })).newPage();
+  await signIn(admin, "ADMIN");
+  const siteCode = `E2E-2S-${stamp.slice(-8)}`;
+  const siteId = /"id":"([^"]+)"/.exec(await callAction(admin.request, baseURL!, "createSiteAction", { code: siteCode, nameEn: "Two-signer Hospital", nameJa: "二人署名病院" }))![1]!;
+  const officerPassword = "e2e compliance officer passphrase";
+  const officerEmails = [1, 2].map((index) => `officer${index}.${stamp.toLowerCase()}@e2e.example`);
+  for (const [index, email] of officerEmails.entries()) {
+    await callAction(admin.request, baseURL!, "createUserAction", { email, name: `E2E Officer ${index + 1}`, role: "COMPLIANCE", siteIds: [siteId], locale: "ja", password: officerPassword });
+  }
+
+  // The admin turns the site's rule on, then creates a PoC there.
+  await admin.goto("/governance/templates");
+  const rule = admin.getByTestId(`second-signer-rule-${siteCode}`);
+  await rule.getByRole("checkbox").check();
+  await rule.getByRole("button", { name: "保存" }).click();
+  await expect(rule.getByRole("status")).toHaveText("保存しました。");
+  const title = `E2E two-signer PoC ${stamp}`;
+  await admin.goto("/admin/pocs");
+  const form = admin.getByTestId("create-poc-form");
+  await form.locator('input[name="title"]').fill(title);
+  await form.locator('textarea[name="clinicalQuestion"]').fill("二人署名の確認");
+  await form.locator('select[name="siteId"]').selectOption(siteId);
+  await form.getByRole("button", { name: "PoCを作成" }).click();
+  const pocLink = admin.getByRole("link", { name: title });
+  await expect(pocLink).toBeVisible();
+  const pocId = (await pocLink.getAttribute("href"))!.split("/").pop()!;
+
+  const officerPage = async (email: string) => {
+    const page = await (await browser.newContext({ locale: "ja-JP" })).newPage();
+    await signInThroughApi(page.request, email, officerPassword);
+    await page.goto(`/governance/${pocId}`);
+    return page;
+  };
+  const sign = async (page: Page) => {
+    const signOff = page.getByTestId("item-privacy.legal_basis").getByTestId("sign-off-form");
+    await signOff.locator('select[name="status"]').selectOption("APPROVED");
+    await signOff.locator('textarea[name="statement"]').fill("法的根拠の整理メモを確認しました。");
+    await signOff.locator('input[name="password"]').fill(officerPassword);
+    await signOff.getByRole("button", { name: "署名する" }).click();
+    return signOff;
+  };
+
+  const first = await officerPage(officerEmails[0]!);
+  await expect(first.getByTestId("second-signer-rule")).toContainText("必要");
+  const item = first.getByTestId("item-privacy.legal_basis");
+  await expect(item.getByTestId("high-risk")).toHaveText("高リスク・2人の署名が必要");
+  await item.locator('input[name="url"]').fill("https://legal.example-hospital.jp/memos/2026-12");
+  await item.getByRole("button", { name: "リンクを追加" }).click();
+  await expect(item.getByTestId("evidence-list")).toContainText("https://legal.example-hospital.jp/memos/2026-12");
+  await sign(first);
+  await expect(item.getByTestId("item-status")).toHaveText("2人目の署名待ち");
+  await expect(item.getByTestId("awaiting-second-signature")).toContainText("E2E Officer 1");
+  await expect(first.getByTestId("progress-PRE_START").locator(".metric")).toHaveText(`0 / ${preStartKeys.length}`);
+
+  // The first officer cannot be the second.
+  const again = await sign(first);
+  await expect(again.getByRole("alert")).toHaveText("高リスク項目のため、別のコンプライアンス担当者による2人目の署名が必要です。ご自身の署名を自分で確認することはできません。");
+  await expect(item.getByTestId("item-status")).toHaveText("2人目の署名待ち");
+
+  const second = await officerPage(officerEmails[1]!);
+  await sign(second);
+  const confirmed = second.getByTestId("item-privacy.legal_basis");
+  await expect(confirmed.getByTestId("item-status")).toHaveText("承認済み");
+  await expect(confirmed.getByTestId("sign-off-list").locator("li")).toHaveCount(2);
+  await expect(confirmed.getByTestId("sign-off-list").locator("li").nth(1)).toContainText("E2E Officer 2");
+  await expect(confirmed.getByTestId("sign-off-list").locator("li").nth(1)).toContainText("2人目の署名（直前の署名を確認）");
+  await expect(second.getByTestId("progress-PRE_START").locator(".metric")).toHaveText(`1 / ${preStartKeys.length}`);
+
+  for (const page of [admin, first, second]) await page.context().close();
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
+import { parseActionInput } from "@/lib/actions/parse-action-input";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -44,10 +44,8 @@ export function defineAction<Schema extends z.ZodType, Result>(
       );
       return { ok: false, error: "FORBIDDEN" };
     }
-    const parsed = config.input.safeParse(rawInput);
-    if (!parsed.success) {
-      return { ok: false, error: "INVALID_INPUT", fieldErrors: fieldErrorsFromIssues(parsed.error.issues) };
-    }
+    const parsed = parseActionInput(config.input, rawInput);
+    if (!parsed.success) return { ok: false, error: "INVALID_INPUT", fieldErrors: parsed.fieldErrors };
     try {
       return { ok: true, data: await handler(parsed.data, { user, requestId }) };
     } catch (error) {

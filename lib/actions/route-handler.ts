@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Permission } from "@/lib/auth/permissions";
 import { requireRoutePermission } from "@/lib/auth/route-permission";
 import { isCrossOriginWrite } from "@/lib/security/http-security";
+import { isPrototypeKey } from "@/lib/security/prototype-keys";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 
 const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SECOND_FACTOR_ENROLMENT_REQUIRED: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
@@ -52,6 +53,8 @@ export async function readMultipart(request: Request, fileField: string) {
   const fields: Record<string, string> = {};
   const files: Uint8Array[] = [];
   for (const [key, value] of form.entries()) {
+    // A field named __proto__ would vanish into the object's prototype: refuse the form as malformed.
+    if (isPrototypeKey(key)) return null;
     if (typeof value === "string") fields[key] = value;
     else if (key === fileField) files.push(new Uint8Array(await value.arrayBuffer()));
   }

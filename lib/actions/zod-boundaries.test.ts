@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
+import { parseActionInput } from "@/lib/actions/parse-action-input";
 
 // Property tests over every zod boundary in lib/**/schema.ts: whatever JSON arrives, safeParse never
 // throws (no 500), and the error payload the app sends back (fieldErrors) names no value or key the
@@ -59,4 +60,46 @@ describe("every zod boundary", () => {
       );
     });
   }
+});
+
+// An own key, the way JSON.parse creates it: a plain assignment of "__proto__" would set the prototype.
+function withOwnKey(target: Record<string, unknown>, key: string, value: unknown) {
+  return Object.defineProperty({ ...target }, key, { value, enumerable: true, configurable: true, writable: true });
+}
+
+describe("every action input, through parseActionInput", () => {
+  for (const { name, schema } of boundaries) {
+    it(`${name}: a __proto__, constructor or prototype key at any depth is refused`, () => {
+      const keys = shapeKeys(schema);
+      const prototypeKey = fc.constantFrom("__proto__", "constructor", "prototype");
+      const injected = fc
+        .record({
+          input: fc.dictionary(keys.length > 0 ? fc.constantFrom(...keys) : markedString, markedJson, { maxKeys: keys.length }),
+          field: keys.length > 0 ? fc.constantFrom(...keys) : markedString,
+          key: prototypeKey,
+          depth: fc.integer({ min: 0, max: 3 }),
+          inArray: fc.boolean(),
+        })
+        .map(({ input, field, key, depth, inArray }) => {
+          let nested: unknown = withOwnKey({}, key, { polluted: true });
+          for (let level = 0; level < depth; level++) nested = inArray ? [nested] : { inner: nested };
+          return depth === 0 ? withOwnKey(input, key, { polluted: true }) : { ...input, [field]: nested };
+        });
+      fc.assert(
+        fc.property(injected, (input) => {
+          const result = parseActionInput(schema, input);
+          expect(result.success).toBe(false);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
+
+  it("refuses a prototype key inside JSON text too (the labs of a case upload), which zod's record used to take", () => {
+    const upload = { mode: "preview", pocId: "p1", idempotencyKey: "6f1c2f0e-3c1b-4a7e-9d2a-1b2c3d4e5f60", note: "", noteLanguage: "en" };
+    const caseSubmission = boundaries.find((boundary) => boundary.name.endsWith("lib/cases/schema.ts#caseSubmissionSchema"))!.schema;
+    expect(parseActionInput(caseSubmission, { ...upload, labs: '{"wbc":14.2}' }).success).toBe(true);
+    for (const labs of ['{"wbc":14.2,"constructor":1}', '{"wbc":14.2,"__proto__":1}']) expect(parseActionInput(caseSubmission, { ...upload, labs }).success, labs).toBe(false);
+  });
 });

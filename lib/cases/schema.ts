@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localeSchema } from "@/lib/i18n/locales";
+import { parseJsonWithoutPrototypeKeys } from "@/lib/security/prototype-keys";
 
 export const ageBands = ["0-17", "18-39", "40-64", "65-79", "80+"] as const;
 export const sexes = ["F", "M", "O"] as const;
@@ -17,7 +18,7 @@ const labsJson = plainText()
   .max(4000)
   .transform((text, context) => {
     try {
-      return JSON.parse(text) as unknown;
+      return parseJsonWithoutPrototypeKeys(text);
     } catch {
       context.addIssue({ code: "custom", message: "labs must be JSON" });
       return z.NEVER;

@@ -5,9 +5,9 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credentials";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
-import { appendSignOff } from "@/lib/governance/sign-off-item";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
 import { seedDemoHistory } from "./seed-demo-history";
+import { seedDemoSignOffs } from "./seed-demo-sign-offs";
 
 const demoNames: Record<Role, string> = {
   CLINICIAN: "Demo Radiologist / デモ放射線科医",
@@ -83,21 +83,14 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
           },
         },
       });
-      // A running PoC's pre-start items must read as signed: say plainly that they are demo signatures.
       await instantiateChecklist(tx, poc);
-      const preStartItems = await tx.checklistItem.findMany({ where: { pocId: poc.id, phase: "PRE_START" }, select: { id: true, pocId: true } });
-      for (const item of preStartItems) {
-        await appendSignOff(tx, { id: complianceOfficer.id, role: complianceOfficer.role }, item, {
-          status: "APPROVED",
-          statement: "DEMO SIGN-OFF — seeded demo data, no real review took place. / デモ用の承認です（デモデータであり、実際の審査は行われていません）。",
-          details: { demo: true },
-        });
-      }
+      await seedDemoSignOffs(tx, { id: complianceOfficer.id, role: complianceOfficer.role }, poc.id);
     }
     await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Site", entityId: site.id, details: { pocs: demoPocs.length, users: users.length } });
     const clinician = users.find((user) => user.role === "CLINICIAN")!;
     return { siteId: site.id, clinicianId: clinician.id, complianceOfficerId: complianceOfficer.id, adminId: admin.id };
-  });
+    // A one-off start-up step (evidence, sign-offs and their audit rows): Prisma's 5 s default failed on a loaded machine.
+  }, { timeout: 120_000 });
   await seedDemoHistory(db, { ...seeded, modelVersionId: model.id, readerPasswordHash });
   return demoCredentials;
 }

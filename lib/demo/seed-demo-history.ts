@@ -3,9 +3,9 @@ import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
-import { appendSignOff } from "@/lib/governance/sign-off-item";
 import { rebuildPocKpis } from "@/lib/kpi/kpi-rollups";
 import { normalDraw, seededRandom } from "@/lib/kpi/seeded-random";
+import { seedDemoSignOffs } from "./seed-demo-sign-offs";
 
 /** Fixed, so every fresh demo database shows the same synthetic history. */
 export const demoHistorySeed = 20_260_601;
@@ -57,14 +57,7 @@ export async function seedDemoHistory(db: Db, options: { siteId: string; modelVe
       },
     });
     await instantiateChecklist(tx, poc);
-    const preStartItems = await tx.checklistItem.findMany({ where: { pocId: poc.id, phase: "PRE_START" }, select: { id: true, pocId: true } });
-    for (const item of preStartItems) {
-      await appendSignOff(tx, { id: options.complianceOfficerId, role: "COMPLIANCE" }, item, {
-        status: "APPROVED",
-        statement: "DEMO SIGN-OFF — seeded demo data, no real review took place. / デモ用の承認です（デモデータであり、実際の審査は行われていません）。",
-        details: { demo: true },
-      });
-    }
+    await seedDemoSignOffs(tx, { id: options.complianceOfficerId, role: "COMPLIANCE" }, poc.id);
 
     const cases: Prisma.CaseCreateManyInput[] = [];
     const inferences: Prisma.InferenceCreateManyInput[] = [];
@@ -116,5 +109,6 @@ export async function seedDemoHistory(db: Db, options: { siteId: string; modelVe
     await tx.outcome.createMany({ data: outcomes });
     await rebuildPocKpis(tx, poc.id);
     await recordAuditEvent(tx, { ...actorFields({ id: options.adminId, role: "SYSTEM" }), action: "demo.seed_history", entityType: "Poc", entityId: poc.id, details: { cases: cases.length, reads: reads.length, seed: demoHistorySeed } });
-  });
+    // A one-off start-up step: Prisma's 5 s default is no limit to hold it to on a loaded machine.
+  }, { timeout: 120_000 });
 }

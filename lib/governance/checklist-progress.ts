@@ -8,6 +8,11 @@ export function isChecklistItemSatisfied(item: { status: ChecklistStatus; naReas
   return item.status === "APPROVED" || (item.status === "NOT_APPLICABLE" && Boolean(item.naReason?.trim()));
 }
 
+/** Signed items, including one awaiting its second signature, change status only through a new sign-off. */
+export function isChecklistItemSigned(item: { status: ChecklistStatus }): boolean {
+  return item.status === "APPROVED" || item.status === "NOT_APPLICABLE" || item.status === "AWAITING_SECOND_SIGNATURE";
+}
+
 const dayMs = 24 * 3600 * 1000;
 
 /** Due dates are calendar days (stored as midnight UTC): an item is overdue once its whole due day has passed. */

@@ -41,4 +41,26 @@ describe("built-in checklist templates", () => {
     const used = new Set(builtInChecklistTemplates.flatMap((template) => template.frameworks));
     for (const framework of complianceFrameworks) expect(used, framework).toContain(framework);
   });
+
+  it("say explicitly whether approval needs evidence and whether an item is high-risk", () => {
+    for (const template of builtInChecklistTemplates) {
+      expect(typeof template.requiresEvidence, template.key).toBe("boolean");
+      expect(typeof template.highRisk, template.key).toBe("boolean");
+      // Every high-risk item is a pre-start item, and evidence is what a second signer checks.
+      if (template.highRisk) expect([template.phase, template.requiresEvidence], template.key).toEqual(["PRE_START", true]);
+    }
+    // Only the pre-registered targets are evidenced by the portal's own record, and their text says so.
+    const withoutEvidence = builtInChecklistTemplates.filter((template) => !template.requiresEvidence);
+    expect(withoutEvidence.map((template) => template.key)).toEqual(["model.preregistered_targets"]);
+    expect(withoutEvidence[0]!.evidence.en).toMatch(/portal/);
+    expect(withoutEvidence[0]!.evidence.ja).toMatch(/ポータル/);
+    expect(builtInChecklistTemplates.filter((template) => template.highRisk).map((template) => template.key)).toEqual([
+      "privacy.legal_basis",
+      "privacy.deid_images",
+      "privacy.deid_text",
+      "ethics.committee_approval",
+      "regulation.samd_classification",
+      "security.risk_assessment",
+    ]);
+  });
 });

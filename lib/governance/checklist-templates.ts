@@ -11,6 +11,10 @@ export type ChecklistTemplate = {
   /** What evidence satisfies the item. */
   evidence: { ja: string; en: string };
   frameworks: ComplianceFramework[];
+  /** Approval is refused until a file or link is attached; false only where the portal's own record is the evidence. */
+  requiresEvidence: boolean;
+  /** A mistake here is unlawful processing, re-identification or an unapproved device in use: a second signer when the site requires one. */
+  highRisk: boolean;
 };
 
 // The built-in checklist every PoC starts from (domain primer §6). Sites add their own items in the
@@ -30,6 +34,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
       en: "Legal-basis memo signed by legal or the privacy officer, stating whether consent, opt-out or the research exemption applies",
     },
     frameworks: ["APPI", "HIPAA", "GDPR"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "privacy.deid_images",
@@ -44,6 +50,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
       en: "De-identification test report on sample images: tags removed or replaced, and the burned-in text review",
     },
     frameworks: ["DICOM_PS3_15", "APPI", "HIPAA", "MHLW_SECURITY_6_0"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "privacy.deid_text",
@@ -58,6 +66,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
       en: "Validation report with the scrubber's recall on Japanese and English test notes",
     },
     frameworks: ["APPI", "HIPAA", "GDPR"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "privacy.minimisation",
@@ -66,6 +76,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "データ最小化（臨床上の問いに必要な項目のみを扱う）", en: "Data minimisation (only the fields the clinical question needs)" },
     evidence: { ja: "項目ごとの利用目的を記したデータ項目一覧", en: "Data inventory listing each field and why it is needed" },
     frameworks: ["APPI", "GDPR", "EU_AI_ACT_ART_10"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "privacy.retention",
@@ -74,6 +86,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "保存期間と削除手順の決定", en: "Retention period and deletion procedure defined" },
     evidence: { ja: "保存期間・削除手順・責任者を定めた規程または手順書", en: "Retention policy naming the period, the deletion procedure and who is responsible" },
     frameworks: ["APPI", "GDPR", "MHLW_SECURITY_6_0"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "privacy.access_control",
@@ -85,6 +99,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     },
     evidence: { ja: "役割と権限の対応表、およびアクセスログ点検の記録例", en: "Role-permission matrix and a sample access-log review record" },
     frameworks: ["MHLW_SECURITY_6_0", "HIPAA", "EU_AI_ACT_ART_12"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "privacy.impact_assessment",
@@ -93,6 +109,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "個人情報保護影響評価（PIA）の実施", en: "Privacy impact assessment completed" },
     evidence: { ja: "承認済みのPIA報告書", en: "Approved privacy impact assessment report" },
     frameworks: ["APPI", "GDPR"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "privacy.contractors",
@@ -101,6 +119,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "委託先管理（モデル提供事業者・クラウド事業者との契約）", en: "Contractor management (agreements with the model vendor and hosting providers)" },
     evidence: { ja: "署名済みの委託契約書またはデータ処理契約書（安全管理措置の条項を含む）", en: "Signed outsourcing or data-processing agreement, including its security clauses" },
     frameworks: ["APPI", "MHLW_SECURITY_6_0", "GDPR", "HIPAA"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   // Ethics
   {
@@ -110,6 +130,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "倫理審査委員会の承認（承認番号・承認日）", en: "Ethics committee approval (approval number and date)" },
     evidence: { ja: "承認番号と承認日が記載された倫理審査委員会の承認通知書", en: "Ethics committee approval letter showing the approval number and date" },
     frameworks: ["LIFE_SCIENCE_ETHICS_GUIDELINES", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "ethics.patient_notice",
@@ -118,6 +140,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "患者への情報公開とオプトアウトの機会の確保", en: "Patient notice and opt-out published" },
     evidence: { ja: "公開文書（オプトアウト文書）と掲示場所・掲示日の記録", en: "The published notice, with where and since when it is shown" },
     frameworks: ["LIFE_SCIENCE_ETHICS_GUIDELINES", "APPI", "GDPR"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "ethics.conflicts_of_interest",
@@ -126,6 +150,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "利益相反の申告と管理", en: "Conflicts of interest declared and managed" },
     evidence: { ja: "研究者全員の利益相反申告書と利益相反委員会の確認記録", en: "Conflict-of-interest declarations of all investigators and the committee's review" },
     frameworks: ["LIFE_SCIENCE_ETHICS_GUIDELINES", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   // Regulation
   {
@@ -135,6 +161,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "プログラム医療機器（SaMD）該当性・クラス分類の確認（PMDA／FDA／CE）", en: "Software as a medical device classification assessed (PMDA / FDA / CE)" },
     evidence: { ja: "該当性判断とクラス分類の根拠を示すメモ（必要に応じて規制当局への相談記録）", en: "Classification memo with its reasoning (and any regulator consultation record)" },
     frameworks: ["PMD_ACT", "FDA_SAMD", "EU_MDR"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "regulation.intended_use",
@@ -143,6 +171,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "使用目的（Intended use）の明文化", en: "Intended-use statement written" },
     evidence: { ja: "対象患者・対象モダリティ・利用者・使用場面を記した使用目的の文書", en: "Intended-use statement naming the patients, modalities, users and setting" },
     frameworks: ["PMD_ACT", "FDA_SAMD", "EU_MDR", "EU_AI_ACT_ART_13", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "regulation.research_use_labelling",
@@ -151,6 +181,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "研究用である旨の表示（診断目的に使用しない旨）", en: "Research-use-only labelling (not for diagnostic use)" },
     evidence: { ja: "画面および出力に表示される研究用表示のスクリーンショット", en: "Screenshot of the research-use label on screens and outputs" },
     frameworks: ["PMD_ACT", "EU_AI_ACT_ART_13"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "regulation.incident_reporting",
@@ -159,6 +191,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "不具合・インシデント報告の手順と記録", en: "Incident reporting procedure and log" },
     evidence: { ja: "報告手順書と、報告記録（該当なしの場合はその旨の定期確認記録）", en: "Reporting procedure and the incident log (or the periodic record that there were none)" },
     frameworks: ["PMD_ACT", "FDA_SAMD", "EU_AI_ACT_ART_73", "MHLW_SECURITY_6_0"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   // Model and evidence
   {
@@ -168,14 +202,21 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "モデルカードの確認（学習データ、使用目的、性能指標、限界）", en: "Model card reviewed (training data, intended use, metrics, limitations)" },
     evidence: { ja: "確認したモデルカードとその版数", en: "The reviewed model card and its version" },
     frameworks: ["CLAIM", "DECIDE_AI", "EU_AI_ACT_ART_11", "EU_AI_ACT_ART_13"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "model.preregistered_targets",
     family: "MODEL",
     phase: "PRE_START",
     title: { ja: "評価指標と目標値の事前登録（最初の症例登録前）", en: "KPI targets pre-registered before the first case" },
-    evidence: { ja: "日付入りの事前登録文書（主要評価項目、目標値、必要症例数）", en: "Dated pre-registration: primary KPI, targets and planned sample size" },
+    evidence: {
+      ja: "PoC作成時に本ポータルに登録された主要評価項目と目標値（登録日時は監査ログに記録）。計画症例数を別文書で定めた場合はその文書",
+      en: "The primary KPI and targets registered in this portal when the PoC was created (dated in the audit log); a separate plan for the sample size, if there is one",
+    },
     frameworks: ["DECIDE_AI", "CLAIM"],
+    requiresEvidence: false,
+    highRisk: false,
   },
   {
     key: "model.human_oversight",
@@ -184,6 +225,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "人による監督（最終判断は医師が行う）", en: "Human oversight (the clinician makes the final call)" },
     evidence: { ja: "医師が最終判断を行うことを定めた運用手順書", en: "Procedure stating that the clinician makes and records the final call" },
     frameworks: ["EU_AI_ACT_ART_14", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "model.external_validation",
@@ -192,6 +235,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "外部検証の計画と結果", en: "External validation plan and results" },
     evidence: { ja: "外部データでの性能（信頼区間付き）を示す検証報告書", en: "Validation report on external data, with confidence intervals" },
     frameworks: ["CLAIM", "DECIDE_AI", "EU_AI_ACT_ART_15"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "model.bias_review",
@@ -200,6 +245,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "バイアス・サブグループ解析（年齢層、性別、装置ベンダー、施設）", en: "Bias and subgroup review (age band, sex, scanner vendor, site)" },
     evidence: { ja: "サブグループ別の感度・特異度（信頼区間付き）と考察", en: "Sensitivity and specificity per subgroup with confidence intervals, and their discussion" },
     frameworks: ["CLAIM", "DECIDE_AI", "EU_AI_ACT_ART_10"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "model.label_quality",
@@ -208,6 +255,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "正解ラベルの品質（評価者間一致度）", en: "Reference-standard label quality (inter-rater agreement)" },
     evidence: { ja: "評価者間一致度（κ係数など）と不一致の裁定方法の報告", en: "Inter-rater agreement (e.g. kappa) and how disagreements were adjudicated" },
     frameworks: ["CLAIM", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   // Explainability and workflow
   {
@@ -217,6 +266,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "説明の提示（ヒートマップとモダリティ別寄与度）", en: "Explanation shown (heat map and per-modality contribution)" },
     evidence: { ja: "説明表示画面のスクリーンショットと読影医による確認記録", en: "Screenshot of the explanation view and the readers' confirmation" },
     frameworks: ["EU_AI_ACT_ART_13", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "workflow.clinician_training",
@@ -225,6 +276,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "医師・医療従事者への教育（AIの限界と使い方）", en: "Clinicians trained (the model's limits and its use)" },
     evidence: { ja: "研修資料と受講記録（日付・受講者数）", en: "Training material and attendance record (date, number attending)" },
     frameworks: ["EU_AI_ACT_ART_4", "EU_AI_ACT_ART_14", "DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "workflow.review",
@@ -233,6 +286,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "既存の診療ワークフローへの適合性レビュー", en: "Fit with the clinical workflow reviewed" },
     evidence: { ja: "読影時間の実測と利用者の意見をまとめたワークフロー評価報告書", en: "Workflow review with measured reading times and user feedback" },
     frameworks: ["DECIDE_AI"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   // Security
   {
@@ -242,6 +297,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "情報セキュリティのリスクアセスメント", en: "Security risk assessment" },
     evidence: { ja: "医療情報システムの安全管理に関するガイドライン 第6.0版のチェックリストに基づく評価結果", en: "Assessment against the MHLW security guideline v6.0 checklist" },
     frameworks: ["MHLW_SECURITY_6_0", "EU_AI_ACT_ART_9", "EU_AI_ACT_ART_15", "HIPAA"],
+    requiresEvidence: true,
+    highRisk: true,
   },
   {
     key: "security.backup_restore",
@@ -250,6 +307,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "バックアップと復元テストの実施", en: "Backup and restore tested" },
     evidence: { ja: "復元テストの実施記録（日付・対象・所要時間・結果）", en: "Restore test record (date, scope, duration, result)" },
     frameworks: ["MHLW_SECURITY_6_0", "HIPAA"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "security.incident_response",
@@ -258,6 +317,8 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "セキュリティインシデント対応計画（ランサムウェアを含む）", en: "Security incident response plan (ransomware included)" },
     evidence: { ja: "対応手順書と連絡体制表", en: "Response procedure and contact list" },
     frameworks: ["MHLW_SECURITY_6_0", "HIPAA", "GDPR"],
+    requiresEvidence: true,
+    highRisk: false,
   },
   {
     key: "security.audit_log_review",
@@ -266,5 +327,7 @@ export const builtInChecklistTemplates: ChecklistTemplate[] = [
     title: { ja: "監査ログの定期点検（チェーン先頭ハッシュの外部保管を含む）", en: "Regular audit-log review (with the chain head kept elsewhere)" },
     evidence: { ja: "点検記録（実施日、確認者、検証結果、保管したチェーン先頭）", en: "Review record: date, reviewer, verification result and the saved chain head" },
     frameworks: ["MHLW_SECURITY_6_0", "EU_AI_ACT_ART_12", "HIPAA"],
+    requiresEvidence: true,
+    highRisk: false,
   },
 ];

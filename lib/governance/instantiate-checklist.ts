@@ -22,6 +22,8 @@ export async function instantiateChecklist(tx: Tx, poc: { id: string; siteId: st
       evidenceEn: template.evidence.en,
       evidenceJa: template.evidence.ja,
       frameworks: template.frameworks,
+      requiresEvidence: template.requiresEvidence,
+      highRisk: template.highRisk,
       sortOrder: index * 10,
     })),
     ...siteTemplates.map((template, index) => ({
@@ -34,6 +36,8 @@ export async function instantiateChecklist(tx: Tx, poc: { id: string; siteId: st
       evidenceEn: template.evidenceEn,
       evidenceJa: template.evidenceJa,
       frameworks: template.frameworks,
+      requiresEvidence: template.requiresEvidence,
+      highRisk: template.highRisk,
       sortOrder: siteItemsSortOffset + index * 10,
     })),
   ];

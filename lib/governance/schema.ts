@@ -34,6 +34,7 @@ export type AddCommentInput = z.infer<typeof addCommentSchema>;
 export const signOffItemSchema = z
   .strictObject({
     itemId: idSchema,
+    // No default: the signer chooses the verdict every time.
     status: z.enum(["APPROVED", "NOT_APPLICABLE", "OPEN"]),
     statement: z.string().trim().min(1).max(2000),
     naReason: optionalText(2000),
@@ -52,5 +53,11 @@ export const createChecklistTemplateItemSchema = z.strictObject({
   evidenceJa: z.string().trim().min(1).max(1000),
   evidenceEn: z.string().trim().min(1).max(1000),
   frameworks: z.array(z.enum(complianceFrameworks)).min(1).max(complianceFrameworks.length),
+  // Chosen explicitly by the admin: no default either way.
+  requiresEvidence: z.boolean(),
+  highRisk: z.boolean(),
 });
 export type CreateChecklistTemplateItemInput = z.infer<typeof createChecklistTemplateItemSchema>;
+
+export const setSecondSignerRuleSchema = z.strictObject({ siteId: idSchema, required: z.boolean() });
+export type SetSecondSignerRuleInput = z.infer<typeof setSecondSignerRuleSchema>;

@@ -2,16 +2,17 @@ import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { isChecklistItemSigned } from "@/lib/governance/checklist-progress";
 import { findChecklistItemInScope } from "@/lib/governance/find-checklist-item";
 import type { UpdateChecklistItemInput } from "@/lib/governance/schema";
 import type { ScopedActor } from "@/lib/governance/scoped-actor";
 
-/** Owner, due date and working status (open / in review). A signed item changes status only by a new sign-off. */
+/** Owner, due date and working status (open / in review). A signed (or half-signed) item changes status only by a new sign-off. */
 export async function updateChecklistItem(db: Db, actor: ScopedActor, input: UpdateChecklistItemInput) {
   return db.$transaction(async (tx) => {
     const item = await findChecklistItemInScope(tx, actor, input.itemId);
     const statusChanged = input.status !== item.status;
-    if (statusChanged && (item.status === "APPROVED" || item.status === "NOT_APPLICABLE")) throw new AppError("CHECKLIST_ITEM_SIGNED");
+    if (statusChanged && isChecklistItemSigned(item)) throw new AppError("CHECKLIST_ITEM_SIGNED");
     if (input.ownerId) {
       const owner = await tx.user.findFirst({
         where: { id: input.ownerId, disabled: false, OR: [{ role: "ADMIN" }, { sites: { some: { siteId: item.poc.siteId } } }] },

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { checkSessionAgainstManifest, modelManifestSchema } from "@/lib/inference/manifest";
+import { parseJsonWithoutPrototypeKeys } from "@/lib/security/prototype-keys";
 import { sha256Hex, storeBlob } from "@/lib/storage/blob-store";
 
 export const maxModelBytes = 200 * 1024 * 1024;
@@ -23,7 +24,7 @@ export async function registerModelVersion(db: Db, actor: AuditActor | null, upl
   if (upload.onnx.byteLength > maxModelBytes) throw new AppError("MODEL_TOO_LARGE", { maxMb: maxModelBytes / 1024 / 1024 });
   let manifestInput: unknown;
   try {
-    manifestInput = JSON.parse(upload.manifestJson);
+    manifestInput = parseJsonWithoutPrototypeKeys(upload.manifestJson);
   } catch {
     throw new AppError("MODEL_MANIFEST_INVALID", { issues: "JSON" });
   }

@@ -6,10 +6,11 @@ import { AppError } from "@/lib/errors";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
 import { registrableKpis, type CreatePocInput } from "@/lib/pocs/schema";
 
-/** A new PoC starts in DRAFT with its own checklist, a random seed for arm assignment and its own de-identification key. */
+/** A new PoC starts in DRAFT with its own checklist (and its site's second-signer rule), a random seed for arm assignment and its own de-identification key. */
 export async function createPoc(db: Db, actor: AuditActor, input: CreatePocInput) {
   return db.$transaction(async (tx) => {
-    if (!(await tx.site.findUnique({ where: { id: input.siteId }, select: { id: true } }))) throw new AppError("NOT_FOUND");
+    const site = await tx.site.findUnique({ where: { id: input.siteId }, select: { secondSignerForHighRisk: true } });
+    if (!site) throw new AppError("NOT_FOUND");
     if (!(await tx.modelVersion.findFirst({ where: { id: input.modelVersionId, status: "ACTIVE" }, select: { id: true } }))) throw new AppError("MODEL_NOT_AVAILABLE");
     const poc = await tx.poc.create({
       data: {
@@ -24,6 +25,7 @@ export async function createPoc(db: Db, actor: AuditActor, input: CreatePocInput
         washoutDays: input.washoutDays,
         randomSeed: randomInt(1, 2 ** 31 - 1),
         deidSecret: randomBytes(32).toString("hex"),
+        secondSignerForHighRisk: site.secondSignerForHighRisk,
         kpiTargets: {
           create: input.kpiTargets.map((target) => ({ kpi: target.kpi, targetValue: target.targetValue, isPrimary: target.isPrimary, ...registrableKpis[target.kpi] })),
         },

@@ -37,6 +37,7 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/governance/[pocId]/actions.ts#addCommentAction": ["COMPLIANCE"],
   "app/(portal)/governance/[pocId]/actions.ts#signOffItemAction": ["COMPLIANCE"],
   "app/(portal)/governance/templates/actions.ts#createChecklistTemplateItemAction": ["ADMIN"],
+  "app/(portal)/governance/templates/actions.ts#setSecondSignerRuleAction": ["ADMIN"],
 };
 
 export const expectedRouteAccess: Record<string, Access> = {

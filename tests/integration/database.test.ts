@@ -38,7 +38,8 @@ describe("offline migration tooling", () => {
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-  it("writes a new migration folder for a schema edit, and nothing when the schema is unchanged", async () => {
+  // Two diffs, each replaying every migration into an in-memory PGlite: minutes on a loaded 2-core machine.
+  it("writes a new migration folder for a schema edit, and nothing when the schema is unchanged", { timeout: 10 * 60_000 }, async () => {
     const paths = { schemaFile: path.join(workDir, "schema.prisma"), migrationsDir: path.join(workDir, "migrations") };
     const shadow = openDatabase({ kind: "pglite", dataDir: "memory://" });
     try {

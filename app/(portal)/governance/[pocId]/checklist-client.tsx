@@ -6,15 +6,17 @@ import { useState, useTransition } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { useAction } from "@/app/_components/use-action-client";
 import type { ActionFailure } from "@/lib/actions/define-action";
+import type { ChecklistStatus } from "@/lib/db/generated/enums";
+import { isChecklistItemSigned } from "@/lib/governance/checklist-progress";
 import type { SignOffItemInput } from "@/lib/governance/schema";
 import { addCommentAction, addEvidenceLinkAction, signOffItemAction, updateChecklistItemAction } from "./actions";
 
 type Option = { id: string; label: string };
 
-export function ItemWorkForm({ item, owners }: { item: { id: string; ownerId: string | null; dueDate: string | null; status: string }; owners: Option[] }) {
+export function ItemWorkForm({ item, owners }: { item: { id: string; ownerId: string | null; dueDate: string | null; status: ChecklistStatus }; owners: Option[] }) {
   const t = useTranslations("governance");
   const { failure, done, pending, submit } = useAction();
-  const signed = item.status === "APPROVED" || item.status === "NOT_APPLICABLE";
+  const signed = isChecklistItemSigned(item);
   return (
     <form
       className="row-actions"
@@ -137,25 +139,40 @@ export function CommentForm({ itemId }: { itemId: string }) {
   );
 }
 
-export function SignOffForm({ itemId }: { itemId: string }) {
+type Verdict = SignOffItemInput["status"];
+
+/**
+ * The signature: no verdict is chosen until the signer picks one (nor on the server). When a second
+ * signer confirms a pending "not applicable", the pending reason is offered as it stands.
+ */
+export function SignOffForm({ itemId, evidenceNeeded, awaitingNaReason }: { itemId: string; evidenceNeeded: string; awaitingNaReason: string | null }) {
   const t = useTranslations("governance");
   const { failure, done, pending, submit } = useAction();
-  const [status, setStatus] = useState<SignOffItemInput["status"]>("APPROVED");
+  const [status, setStatus] = useState<Verdict | "">("");
+  // The server names the rule; the item's evidence text is shown in the reader's language.
+  const shownFailure = failure?.error === "CHECKLIST_EVIDENCE_REQUIRED" ? { ...failure, params: { evidence: evidenceNeeded } } : failure;
   return (
     <form
       className="stack form-grid popover"
       data-testid="sign-off-form"
-      onSubmit={submit((form) => signOffItemAction({
-        itemId,
-        status,
-        statement: String(form.get("statement")),
-        naReason: status === "NOT_APPLICABLE" ? String(form.get("naReason") ?? "") : undefined,
-        password: String(form.get("password")),
-      }), { resetOnSuccess: true })}
+      onSubmit={submit(async (form) => {
+        const result = await signOffItemAction({
+          itemId,
+          status: status as Verdict,
+          statement: String(form.get("statement")),
+          naReason: status === "NOT_APPLICABLE" ? String(form.get("naReason") ?? "") : undefined,
+          password: String(form.get("password")),
+        });
+        if (result.ok) setStatus("");
+        return result;
+      }, { resetOnSuccess: true })}
     >
       <label>
         {t("signOffStatus")}
-        <select name="status" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+        <select name="status" value={status} required onChange={(event) => setStatus(event.target.value as Verdict | "")}>
+          <option value="" disabled>
+            {t("chooseVerdict")}
+          </option>
           <option value="APPROVED">{t("statuses.APPROVED")}</option>
           <option value="NOT_APPLICABLE">{t("statuses.NOT_APPLICABLE")}</option>
           <option value="OPEN">{t("reopen")}</option>
@@ -164,7 +181,7 @@ export function SignOffForm({ itemId }: { itemId: string }) {
       {status === "NOT_APPLICABLE" && (
         <label>
           {t("naReason")}
-          <textarea name="naReason" rows={2} maxLength={2000} required />
+          <textarea name="naReason" rows={2} maxLength={2000} required defaultValue={awaitingNaReason ?? ""} />
         </label>
       )}
       <label>
@@ -175,10 +192,10 @@ export function SignOffForm({ itemId }: { itemId: string }) {
         {t("confirmPassword")}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending || status === ""}>
         {t("signOff")}
       </button>
-      <ActionError failure={failure} />
+      <ActionError failure={shownFailure} />
       {done && <span role="status">{t("signedOff")}</span>}
     </form>
   );

@@ -52,6 +52,10 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
             <span className="metric">{t("governance.doneOfTotal", { done: progress.byPhase[phase].done, total: progress.byPhase[phase].total })}</span>
           </div>
         ))}
+        <div className="card" data-testid="second-signer-rule">
+          {t("governance.secondSignerRule")}
+          <span>{t(poc.secondSignerForHighRisk ? "governance.secondSignerRequired" : "governance.secondSignerNotRequired")}</span>
+        </div>
         <div className="card">
           {t("poc.site")} / {t("poc.model")}
           <span>
@@ -71,7 +75,10 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
         return (
           <section key={family} className="stack">
             <h2>{t(`governance.families.${family}`)}</h2>
-            {items.map((item) => (
+            {items.map((item) => {
+              const latestSignOff = item.signOffs.at(-1);
+              const awaiting = item.status === "AWAITING_SECOND_SIGNATURE" && latestSignOff ? latestSignOff : null;
+              return (
               <article key={item.id} id={`item-${item.id}`} className="card stack" data-testid={`item-${item.key}`}>
                 <header className="stack">
                   <strong>{locale === "ja" ? item.titleJa : item.titleEn}</strong>
@@ -80,9 +87,18 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
                     <span className={`status checklist-${item.status.toLowerCase()}`} data-testid="item-status">
                       {t(`governance.statuses.${item.status}`)}
                     </span>
+                    {item.highRisk && (
+                      <>
+                        {" "}
+                        <span className="badge" data-testid="high-risk">
+                          {t(poc.secondSignerForHighRisk ? "governance.highRiskTwoSigners" : "governance.highRisk")}
+                        </span>
+                      </>
+                    )}
                   </span>
                   <small className="muted">
                     {t("governance.evidenceNeeded")}: {locale === "ja" ? item.evidenceJa : item.evidenceEn}
+                    {item.requiresEvidence && ` (${t("governance.evidenceRequiredToApprove")})`}
                   </small>
                   <small className="muted">
                     {t("governance.frameworksLabel")}: {item.frameworks.map((framework) => (t.has(`governance.frameworks.${framework}`) ? t(`governance.frameworks.${framework}`) : framework)).join(" · ")}
@@ -90,7 +106,12 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
                   <small>
                     {t("governance.owner")}: {item.owner?.name ?? "—"} · {t("governance.dueDate")}: {item.dueDate ? format.dateTime(item.dueDate, { dateStyle: "medium", timeZone: "UTC" }) : "—"}
                   </small>
-                  {item.status === "NOT_APPLICABLE" && item.naReason && (
+                  {awaiting && (
+                    <small data-testid="awaiting-second-signature">
+                      {t("governance.awaitingSecondSignature", { verdict: t(`governance.statuses.${awaiting.status}`), name: awaiting.signer.name })}
+                    </small>
+                  )}
+                  {(item.status === "NOT_APPLICABLE" || awaiting?.status === "NOT_APPLICABLE") && item.naReason && (
                     <small>
                       {t("governance.naReason")}: {item.naReason}
                     </small>
@@ -133,12 +154,18 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
                       {item.signOffs.map((signOff) => (
                         <li key={signOff.id}>
                           {t(`governance.statuses.${signOff.status}`)} · {signOff.signer.name} · {dateTime(signOff.signedAt)} — {signOff.statement}
-                          {signOff.supersedesId && <small className="muted"> ({t("governance.supersedesPrevious")})</small>}
+                          {signOff.supersedesId && <small className="muted"> ({t(signOff.confirmsPrevious ? "governance.confirmsPrevious" : "governance.supersedesPrevious")})</small>}
                         </li>
                       ))}
                     </ol>
                   )}
-                  {canSign && <SignOffForm itemId={item.id} />}
+                  {canSign && (
+                    <SignOffForm
+                      itemId={item.id}
+                      evidenceNeeded={locale === "ja" ? item.evidenceJa : item.evidenceEn}
+                      awaitingNaReason={awaiting?.status === "NOT_APPLICABLE" ? item.naReason : null}
+                    />
+                  )}
                 </div>
 
                 {canEdit && (
@@ -174,7 +201,8 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
                   </ol>
                 </details>
               </article>
-            ))}
+              );
+            })}
           </section>
         );
       })}

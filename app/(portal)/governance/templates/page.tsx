@@ -4,18 +4,35 @@ import { db } from "@/lib/db/client";
 import { builtInChecklistTemplates } from "@/lib/governance/checklist-templates";
 import { listSiteChecklistTemplates } from "@/lib/governance/create-checklist-template-item";
 import { listSites } from "@/lib/sites/manage-sites";
-import { CreateTemplateItemForm } from "./templates-client";
+import { CreateTemplateItemForm, SecondSignerRuleForm } from "./templates-client";
 
 export default async function ChecklistTemplatesPage() {
   await requirePagePermission("governance:template");
   const t = await getTranslations();
   const locale = await getLocale();
   const [siteTemplates, sites] = await Promise.all([listSiteChecklistTemplates(db()), listSites(db())]);
+  const yesNo = (value: boolean) => t(value ? "governance.templates.yes" : "governance.templates.no");
   const frameworkNames = (codes: string[]) => codes.map((code) => (t.has(`governance.frameworks.${code}`) ? t(`governance.frameworks.${code}`) : code)).join(" · ");
   return (
     <section className="stack">
       <h1>{t("governance.templates.title")}</h1>
       <p className="muted">{t("governance.templates.intro")}</p>
+      <h2>{t("governance.secondSignerRule")}</h2>
+      <p className="muted">{t("governance.templates.secondSignerIntro")}</p>
+      <table data-testid="second-signer-rules">
+        <tbody>
+          {sites.map((site) => (
+            <tr key={site.id} data-testid={`second-signer-rule-${site.code}`}>
+              <td>
+                {site.code} · {locale === "ja" ? site.nameJa : site.nameEn}
+              </td>
+              <td>
+                <SecondSignerRuleForm siteId={site.id} required={site.secondSignerForHighRisk} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h2>{t("governance.templates.siteItems")}</h2>
       {siteTemplates.length === 0 ? (
         <p className="empty">{t("governance.templates.noSiteItems")}</p>
@@ -28,6 +45,8 @@ export default async function ChecklistTemplatesPage() {
               <th>{t("governance.phase")}</th>
               <th>{t("governance.item")}</th>
               <th>{t("governance.frameworksLabel")}</th>
+              <th>{t("governance.templates.requiresEvidenceColumn")}</th>
+              <th>{t("governance.highRisk")}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,6 +61,8 @@ export default async function ChecklistTemplatesPage() {
                   <small className="muted">{locale === "ja" ? template.evidenceJa : template.evidenceEn}</small>
                 </td>
                 <td>{frameworkNames(template.frameworks)}</td>
+                <td>{yesNo(template.requiresEvidence)}</td>
+                <td>{yesNo(template.highRisk)}</td>
               </tr>
             ))}
           </tbody>
@@ -57,6 +78,8 @@ export default async function ChecklistTemplatesPage() {
             <th>{t("governance.phase")}</th>
             <th>{t("governance.item")}</th>
             <th>{t("governance.frameworksLabel")}</th>
+            <th>{t("governance.templates.requiresEvidenceColumn")}</th>
+            <th>{t("governance.highRisk")}</th>
           </tr>
         </thead>
         <tbody>
@@ -70,6 +93,8 @@ export default async function ChecklistTemplatesPage() {
                 <small className="muted">{template.evidence[locale === "ja" ? "ja" : "en"]}</small>
               </td>
               <td>{frameworkNames(template.frameworks)}</td>
+              <td>{yesNo(template.requiresEvidence)}</td>
+              <td>{yesNo(template.highRisk)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@ import { ActionError } from "@/app/_components/action-error-client";
 import { useAction } from "@/app/_components/use-action-client";
 import { checklistFamilies, checklistPhases, complianceFrameworks } from "@/lib/governance/frameworks";
 import type { CreateChecklistTemplateItemInput } from "@/lib/governance/schema";
-import { createChecklistTemplateItemAction } from "./actions";
+import { createChecklistTemplateItemAction, setSecondSignerRuleAction } from "./actions";
 
 export function CreateTemplateItemForm({ sites }: { sites: { id: string; label: string }[] }) {
   const t = useTranslations("governance");
@@ -22,6 +22,8 @@ export function CreateTemplateItemForm({ sites }: { sites: { id: string; label: 
         evidenceJa: String(form.get("evidenceJa")),
         evidenceEn: String(form.get("evidenceEn")),
         frameworks: form.getAll("frameworks").map(String) as CreateChecklistTemplateItemInput["frameworks"],
+        requiresEvidence: form.get("requiresEvidence") === "on",
+        highRisk: form.get("highRisk") === "on",
       }), { resetOnSuccess: true })}
     >
       <label>
@@ -78,11 +80,34 @@ export function CreateTemplateItemForm({ sites }: { sites: { id: string; label: 
           </label>
         ))}
       </fieldset>
+      <label className="inline">
+        <input type="checkbox" name="requiresEvidence" defaultChecked /> {t("templates.requiresEvidence")}
+      </label>
+      <label className="inline">
+        <input type="checkbox" name="highRisk" /> {t("templates.highRisk")}
+      </label>
       <ActionError failure={failure} />
       {done && <p role="status">{t("templates.created")}</p>}
       <button type="submit" disabled={pending}>
         {t("templates.add")}
       </button>
+    </form>
+  );
+}
+
+export function SecondSignerRuleForm({ siteId, required }: { siteId: string; required: boolean }) {
+  const t = useTranslations("governance");
+  const { failure, done, pending, submit } = useAction();
+  return (
+    <form className="row-actions" onSubmit={submit((form) => setSecondSignerRuleAction({ siteId, required: form.get("required") === "on" }))}>
+      <label className="inline">
+        <input type="checkbox" name="required" defaultChecked={required} /> {t("templates.secondSignerRequiredLabel")}
+      </label>
+      <button type="submit" className="secondary" disabled={pending}>
+        {t("templates.saveRule")}
+      </button>
+      <ActionError failure={failure} />
+      {done && <span role="status">{t("templates.ruleSaved")}</span>}
     </form>
   );
 }
