@@ -37,7 +37,7 @@ export default defineConfig({
       SEED_DEMO: "always",
       LOGIN_MAX_FAILURES: "3",
       // The suite signs the demo accounts in many times from 127.0.0.1; the limiter has unit tests.
-      LOGIN_RATE_LIMIT_PER_ADDRESS: "2000",
+      LOGIN_RATE_LIMIT_PER_ADDRESS: "20",
       LOGIN_RATE_LIMIT_PER_EMAIL: "500",
     },
   },
