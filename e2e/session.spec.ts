@@ -196,3 +196,9 @@ test("wrong passwords from one address lock that address out of the account, not
   // The owner, elsewhere, still signs in; and their right passwords never count as failures.
   for (let attempt = 0; attempt < 5; attempt++) expect(await signInFrom(baseURL!, "127.0.0.6", email, password)).toBe(true);
 });
+
+test("right passwords never use up the sign-in budget", async ({ baseURL }) => {
+  const account = demoAccount("COMPLIANCE");
+  // More successful sign-ins from one client than LOGIN_RATE_LIMIT_PER_ADDRESS allows failures.
+  for (let attempt = 0; attempt <= perAddressLimit; attempt++) expect(await signInFrom(baseURL!, "127.0.0.7", account.email, account.password), `sign-in ${attempt + 1}`).toBe(true);
+});
