@@ -2,12 +2,11 @@ import http from "node:http";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { builtActions } from "../tests/access-control/build-endpoints";
-import { callAction, demoAccount, signInThroughApi } from "./helpers";
+import { callAction, demoAccount, signInThroughApi, signInThroughForm } from "./helpers";
 
 // Must match playwright.config.ts's AUTH_SECRET: the test forges cookies the server would have issued.
 const authSecret = "e2e-only-secret-not-for-production-0123456789";
 const cookieName = "authjs.session-token";
-const sessionIdleSeconds = 30 * 60;
 const sessionMaxAgeSeconds = 8 * 3600;
 // Must match LOGIN_RATE_LIMIT_PER_ADDRESS in playwright.config.ts.
 const perAddressLimit = 20;
@@ -30,7 +29,7 @@ async function homeWith(baseURL: string, token: string) {
   return path;
 }
 
-test("the session cookie is HttpOnly and SameSite=Lax, expires after the idle time, and is Secure behind TLS", async ({ baseURL }) => {
+test("the session cookie is HttpOnly and SameSite=Lax, lasts the absolute lifetime, and is Secure behind TLS", async ({ baseURL }) => {
   const account = demoAccount("CLINICIAN");
   const plain = await playwrightRequest.newContext({ baseURL });
   const cookie = await signInAndReadCookie(plain, account.email, account.password);
@@ -38,8 +37,9 @@ test("the session cookie is HttpOnly and SameSite=Lax, expires after the idle ti
   expect(cookie).toMatch(/; HttpOnly/i);
   expect(cookie).toMatch(/; SameSite=Lax/i);
   expect(cookie).not.toMatch(/; Secure/i);
+  // Pages and actions cannot refresh a cookie, so it lives as long as the session may; idleness is the server's check.
   const expiresMs = Date.parse(/; Expires=([^;]+)/i.exec(cookie)![1]!);
-  expect(Math.abs(expiresMs - (Date.now() + sessionIdleSeconds * 1000))).toBeLessThan(60_000);
+  expect(Math.abs(expiresMs - (Date.now() + sessionMaxAgeSeconds * 1000))).toBeLessThan(60_000);
   await plain.dispose();
 
   // What a TLS-terminating proxy sends: the cookie gets the __Secure- prefix and the Secure flag.
@@ -52,16 +52,16 @@ test("the session cookie is HttpOnly and SameSite=Lax, expires after the idle ti
   await tls.dispose();
 });
 
-test("the server refuses a session past its idle expiry or absolute lifetime, and a tampered one", async ({ baseURL }) => {
+test("the server refuses a session past its token's expiry or absolute lifetime, and a tampered one", async ({ baseURL }) => {
   const account = demoAccount("CLINICIAN");
   const context = await playwrightRequest.newContext({ baseURL });
   const cookie = await signInAndReadCookie(context, account.email, account.password);
   await context.dispose();
   const issued = (await decode({ token: cookie.split(";")[0]!.split("=").slice(1).join("="), secret: authSecret, salt: cookieName }))!;
-  const forge = (claims: Record<string, unknown>, maxAge = sessionIdleSeconds) => encode({ token: { ...issued, ...claims }, secret: authSecret, salt: cookieName, maxAge });
+  const forge = (claims: Record<string, unknown>, maxAge = sessionMaxAgeSeconds) => encode({ token: { ...issued, ...claims }, secret: authSecret, salt: cookieName, maxAge });
 
   expect(await homeWith(baseURL!, await forge({}))).toBe("/");
-  // Idle: the token's own expiry passed (no request for longer than SESSION_IDLE_SECONDS).
+  // The token's own expiry passed. (Idleness is kept on the server: tests/integration/session-user.test.ts.)
   expect(await homeWith(baseURL!, await forge({}, -60))).toBe("/sign-in");
   // Absolute: kept alive by activity, but signed in longer ago than SESSION_MAX_AGE_SECONDS.
   expect(await homeWith(baseURL!, await forge({ signedInAt: Date.now() - (sessionMaxAgeSeconds + 60) * 1000 }))).toBe("/sign-in");
@@ -201,4 +201,62 @@ test("right passwords never use up the sign-in budget", async ({ baseURL }) => {
   const account = demoAccount("COMPLIANCE");
   // More successful sign-ins from one client than LOGIN_RATE_LIMIT_PER_ADDRESS allows failures.
   for (let attempt = 0; attempt <= perAddressLimit; attempt++) expect(await signInFrom(baseURL!, "127.0.0.7", account.email, account.password), `sign-in ${attempt + 1}`).toBe(true);
+});
+
+test("the account page ends another session, changes the password (this browser stays, the rest end) and signs out everywhere", async ({ browser, baseURL }) => {
+  const admin = await playwrightRequest.newContext({ baseURL });
+  await signInThroughApi(admin, demoAccount("ADMIN").email, demoAccount("ADMIN").password);
+  const email = `sessions.${Date.now()}@e2e.example`;
+  const [oldPassword, newPassword] = ["sessions old passphrase", "sessions new passphrase"];
+  await callAction(admin, baseURL!, "createUserAction", { email, name: "Session Owner", role: "EXECUTIVE", siteIds: [], locale: "ja", password: oldPassword });
+  await admin.dispose();
+
+  const apiCookie = async (password: string) => sessionTokenOf(await signInAndReadCookie(await playwrightRequest.newContext({ baseURL }), email, password));
+  const [phone, tablet] = [await apiCookie(oldPassword), await apiCookie(oldPassword)];
+  const page = await (await browser.newContext({ locale: "ja-JP" })).newPage();
+  await signInThroughForm(page, email, oldPassword);
+  await expect(page.getByTestId("current-user")).toContainText("Session Owner");
+  const browserCookie = async () => (await page.context().cookies()).find((cookie) => cookie.name === cookieName)!.value;
+  const beforeChange = await browserCookie();
+
+  await page.goto("/account/security");
+  await expect(page.getByTestId("session-current")).toHaveCount(1);
+  await expect(page.getByTestId("session-other")).toHaveCount(2);
+  await page.getByTestId("session-other").first().getByRole("button", { name: "このセッションをサインアウト" }).click();
+  await expect(page.getByTestId("session-other")).toHaveCount(1);
+  // The list is ordered by last activity; whichever it was, one of the two API sessions is gone.
+  expect([await homeWith(baseURL!, phone), await homeWith(baseURL!, tablet)].sort()).toEqual(["/", "/sign-in"]);
+
+  const form = page.getByTestId("change-password");
+  await form.locator('input[name="currentPassword"]').fill("not my password");
+  await form.locator('input[name="newPassword"]').fill(newPassword);
+  await form.locator('input[name="confirmPassword"]').fill(newPassword);
+  await form.getByRole("button", { name: "パスワードを変更" }).click();
+  await expect(form.getByRole("alert")).toHaveText("現在のパスワードが正しくないか、試行回数が多すぎます。しばらくしてからお試しください。");
+  await form.locator('input[name="currentPassword"]').fill(oldPassword);
+  await form.locator('input[name="confirmPassword"]').fill(`${newPassword}!`);
+  await form.getByRole("button", { name: "パスワードを変更" }).click();
+  await expect(form.getByRole("alert").first()).toHaveText("新しいパスワードが一致しません。");
+  await form.locator('input[name="confirmPassword"]').fill(newPassword);
+  await form.getByRole("button", { name: "パスワードを変更" }).click();
+  await expect(form.getByRole("status")).toHaveText("パスワードを変更しました。ほかのすべてのセッションはサインアウトされました。");
+
+  // This browser carries on with a fresh session; its old cookie and every other session are refused.
+  await expect(page.getByTestId("session-other")).toHaveCount(0);
+  expect(await browserCookie()).not.toBe(beforeChange);
+  expect(await homeWith(baseURL!, await browserCookie())).toBe("/");
+  for (const token of [beforeChange, phone, tablet]) expect(await homeWith(baseURL!, token)).toBe("/sign-in");
+  const context = await playwrightRequest.newContext({ baseURL });
+  const csrf = await (await context.get("/api/auth/csrf")).json();
+  const withOld = await context.post("/api/auth/callback/credentials", { form: { email, password: oldPassword, csrfToken: csrf.csrfToken }, maxRedirects: 0 });
+  expect(withOld.headers()["location"]).toContain("error");
+  await context.dispose();
+  const laptop = await apiCookie(newPassword);
+
+  await page.reload();
+  await page.getByRole("button", { name: "すべての端末からサインアウト" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await homeWith(baseURL!, laptop)).toBe("/sign-in");
+  expect(await homeWith(baseURL!, await browserCookie().catch(() => ""))).toBe("/sign-in");
+  await page.context().close();
 });
