@@ -80,8 +80,9 @@ export async function authenticateWithPassword(
   }
 
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+    // Throttle rows before the user row, the order a failure takes them in.
     await forgetSignInFailures(tx, client, policy, now);
+    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
     await recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: "auth.sign_in", entityType: "User", entityId: user.id, details: user.totpEnabled ? secondFactorDetails : null });
   });
   return { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };

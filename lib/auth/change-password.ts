@@ -49,15 +49,18 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   const secret = newSessionSecret();
   await db.$transaction(async (tx) => {
-    const current = await tx.userSession.findUnique({ where: { id: actor.sessionKey } });
-    // Ended meanwhile (signed out everywhere from another browser): no fresh session for this one.
-    if (!current || current.userId !== actor.id || current.revokedAt) throw new AppError("UNAUTHENTICATED");
-    await tx.user.update({ where: { id: actor.id }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null } });
-    const ended = await revokeUserSessions(tx, actor.id, "password_change", now);
-    // The same browser and sign-in time, under a new secret: the old cookie is refused like the others.
-    await tx.userSession.create({ data: { id: sessionKey(secret), userId: actor.id, device: current.device, createdAt: current.createdAt, lastSeenAt: now } });
+    // Ending this session first locks its row: if it ended meanwhile (signed out everywhere from
+    // another browser), nothing changes and this browser gets no fresh session.
+    const ending = await tx.userSession.updateMany({ where: { id: actor.sessionKey, userId: actor.id, revokedAt: null }, data: { revokedAt: now, revokedReason: "password_change" } });
+    if (ending.count === 0) throw new AppError("UNAUTHENTICATED");
+    const otherSessionsEnded = await revokeUserSessions(tx, actor.id, "password_change", now);
+    // Throttle rows before the user row, the order a failure takes them in.
     await forgetSignInFailures(tx, client, context.limits, now);
-    await recordAuditEvent(tx, { ...actorFields(actor), action: "auth.password_change", entityType: "User", entityId: actor.id, details: { otherSessionsEnded: ended - 1 } });
+    await tx.user.update({ where: { id: actor.id }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null } });
+    // The same browser and sign-in time, under a new secret: the old cookie is refused like the others.
+    const current = await tx.userSession.findUniqueOrThrow({ where: { id: actor.sessionKey } });
+    await tx.userSession.create({ data: { id: sessionKey(secret), userId: actor.id, device: current.device, createdAt: current.createdAt, lastSeenAt: now } });
+    await recordAuditEvent(tx, { ...actorFields(actor), action: "auth.password_change", entityType: "User", entityId: actor.id, details: { otherSessionsEnded } });
   });
   return { sessionId: secret };
 }

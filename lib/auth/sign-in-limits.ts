@@ -70,7 +70,8 @@ export async function countSignInFailure(db: Db | Tx, client: SignInClient, limi
       "failures" = CASE WHEN "SignInThrottle"."expiresAt" <= EXCLUDED."lastFailureAt" THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
       "lastFailureAt" = EXCLUDED."lastFailureAt",
       "expiresAt" = EXCLUDED."expiresAt"`;
-  await db.signInThrottle.deleteMany({ where: { expiresAt: { lt: now } } });
+  // Rows another sign-in holds are left for the next sweep rather than waited for.
+  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "keyHash" IN (SELECT "keyHash" FROM "SignInThrottle" WHERE "expiresAt" < ${now} FOR UPDATE SKIP LOCKED)`;
 }
 
 /** After a successful sign-in: the pair's count starts again (the address's window does not). */
