@@ -8,7 +8,7 @@ import { countAccountFailure, countSignInFailure, forgetSignInFailures, signInRe
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
-export type PasswordChangeActor = AuditActor & { email: string; sessionKey: string };
+type PasswordChangeActor = AuditActor & { email: string; sessionKey: string };
 
 /** Besides the length rule in the schema: not the e-mail address (or its local part), not the current password. */
 async function isRejectedNewPassword(newPassword: string, email: string, currentHash: string) {

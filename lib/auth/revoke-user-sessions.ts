@@ -1,7 +1,7 @@
 import type { Db, Tx } from "@/lib/db/client";
 
 /** Why a session ended early, kept on its row. */
-export type SessionEndReason = "sign_out" | "sign_out_everywhere" | "revoked_by_user" | "password_change" | "password_reset" | "access_change" | "disabled" | "totp_reset";
+type SessionEndReason = "sign_out" | "sign_out_everywhere" | "revoked_by_user" | "password_change" | "password_reset" | "access_change" | "disabled" | "totp_reset";
 
 /**
  * Ends every live session of a user: the next request with any of their cookies is refused. Call it

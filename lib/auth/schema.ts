@@ -24,7 +24,6 @@ export const changePasswordSchema = z.strictObject({ currentPassword: z.string()
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const signOutEverywhereSchema = z.strictObject({});
-export type SignOutEverywhereInput = z.infer<typeof signOutEverywhereSchema>;
 
 /** A session as the list on /account/security names it: the row id (a hash), never the secret. */
 export const revokeSessionSchema = z.strictObject({ sessionKey: z.string().min(1).max(64) });

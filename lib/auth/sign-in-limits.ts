@@ -24,13 +24,13 @@ export type SignInLimits = {
 /** Who is trying: the address is null when the server could not say (all such clients share one budget). */
 export type SignInClient = { address: string | null; email: string };
 
-export type SignInRefusal = "rate_limited" | "locked_for_address";
+type SignInRefusal = "rate_limited" | "locked_for_address";
 
 // A pair's failures are forgotten two days after the last one: longer than the longest lock (a day).
 const pairMemoryMs = 2 * 24 * 3600 * 1000;
 
 /** The lock after `failedCount` consecutive failures: none below `maxFailures`, then doubling, capped at a day. */
-export function lockDurationSeconds(failedCount: number, policy: { maxFailures: number; lockBaseSeconds: number }): number {
+function lockDurationSeconds(failedCount: number, policy: { maxFailures: number; lockBaseSeconds: number }): number {
   if (failedCount < policy.maxFailures) return 0;
   return Math.min(policy.lockBaseSeconds * 2 ** (failedCount - policy.maxFailures), 24 * 3600);
 }
