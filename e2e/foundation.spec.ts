@@ -55,7 +55,7 @@ test("the locale switch changes every text and is remembered for the user", asyn
   await expect(page.getByTestId("role-home")).toHaveText(homes.EXECUTIVE.ja);
 });
 
-test("an admin creates a user who can sign in; repeated failures lock the account with a generic error", async ({ page, browser }) => {
+test("an admin creates a user who can sign in; repeated failures lock that address out with a generic error", async ({ page, browser }) => {
   const admin = demoAccount("ADMIN");
   await signInThroughApi(page.request, admin.email, admin.password);
   await page.goto("/admin/users");
@@ -87,8 +87,10 @@ test("an admin creates a user who can sign in; repeated failures lock the accoun
   await expect(attacker).toHaveURL(/\/sign-in$/);
   await attacker.context().close();
 
+  // Failures from one address lock that address out of the account, not the account itself (LOGIN_MAX_FAILURES_PER_ACCOUNT).
   await page.reload();
-  await expect(page.getByTestId(`user-row-${email}`)).toContainText("までロック中");
+  await expect(page.getByTestId(`user-row-${email}`)).toBeVisible();
+  await expect(page.getByTestId(`user-row-${email}`)).not.toContainText("までロック中");
 });
 
 test("a server action called directly by the wrong role is refused and changes nothing", async ({ page, browser }) => {

@@ -27,7 +27,7 @@ test("a user enrols TOTP, signs in again with a computed code, and uses a recove
   await expect(user.getByTestId("recovery-codes").locator("code")).toHaveCount(10);
   const codes = await user.getByTestId("recovery-codes").locator("code").allTextContents();
   await expect(user.getByTestId("totp-status")).toHaveText("2段階認証は有効です。");
-  await user.getByRole("button", { name: "サインアウト" }).click();
+  await user.getByRole("button", { name: "サインアウト", exact: true }).click();
   await expect(user).toHaveURL(/\/sign-in$/);
 
   // Password, then the code the server asks for: a wrong one gets the generic error, the next step's code works

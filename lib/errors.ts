@@ -56,6 +56,8 @@ export const errorCodes = [
   "MODEL_NOT_AVAILABLE",
   "AUDIT_CHAIN_BROKEN",
   "INTERNAL",
+  "CURRENT_PASSWORD_INVALID",
+  "NEW_PASSWORD_REJECTED",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

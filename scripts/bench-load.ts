@@ -158,7 +158,7 @@ async function main() {
   // Bench users through the domain functions (audited like any admin action), before the server starts.
   run("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/bench-users.ts", String(clinicianCount), String(executiveCount), password]);
 
-  const server: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const server: ChildProcess = spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const stopServer = () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
   };

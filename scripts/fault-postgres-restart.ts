@@ -49,7 +49,7 @@ async function main() {
   run("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/db-migrate.ts"]);
   run("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/db-seed.ts"]);
 
-  const server: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "ignore"], detached: true });
+  const server: ChildProcess = spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "ignore"], detached: true });
   let serverExited = false;
   server.on("exit", () => (serverExited = true));
   const results: string[] = [];

@@ -38,7 +38,7 @@ function run(command: string, args: string[]) {
 }
 
 function startServer(): ChildProcess {
-  return spawn("npx", ["--no-install", "next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
 }
 
 async function waitForServer() {

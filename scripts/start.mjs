@@ -38,7 +38,8 @@ try {
   console.log("▶ Demo data…");
   await run("npx", ["--no-install", "tsx", "--conditions=react-server", "scripts/db-seed.ts"]);
   console.log(`▶ Serving on http://localhost:${port} — sign in with a demo account above (or your own). Ctrl+C stops.`);
-  await run("npx", ["--no-install", "next", "start", "-p", port]);
+  // `next start` plus the client's socket address for the sign-in limits (see scripts/serve.mjs).
+  await run("node", ["scripts/serve.mjs", "-p", port]);
 } catch (error) {
   console.error(`✖ ${error.message}`);
   process.exit(1);

@@ -1,12 +1,13 @@
 "use server";
 
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { signOut } from "@/lib/auth/auth";
-import { getSessionUser } from "@/lib/auth/current-user";
+import { auth, signOut } from "@/lib/auth/auth";
+import { endSession } from "@/lib/auth/sign-out";
 import { db } from "@/lib/db/client";
 
 export async function signOutAction(): Promise<void> {
-  const user = await getSessionUser();
-  if (user) await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, action: "auth.sign_out", entityType: "User", entityId: user.id }));
+  const session = await auth();
+  // Ended on the server here, not only in Auth.js's sign-out event, whose errors are logged and
+  // swallowed: if this fails the cookie stays and the user can try again, rather than leaving a live session behind.
+  if (session?.userId && session.sessionId) await endSession(db(), { userId: session.userId, sessionId: session.sessionId });
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -1,17 +1,22 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
+import { headers } from "next/headers";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authenticateWithPassword, secondFactorRequired } from "@/lib/auth/authenticate-with-password";
+import { createUserSession } from "@/lib/auth/create-user-session";
+import { configuredSignInLimits, requestClientAddress } from "@/lib/auth/request-client";
 import { signInSchema } from "@/lib/auth/schema";
-import { clientAddress, createSignInRateLimiter } from "@/lib/auth/sign-in-rate-limit";
+import { sessionKey } from "@/lib/auth/session-secret";
+import { endSession } from "@/lib/auth/sign-out";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 
 declare module "next-auth" {
   interface Session {
     userId: string;
-    sessionVersion: number;
+    /** The secret naming this browser's row in UserSession; checked on every request (resolveSessionUser). */
+    sessionId: string;
     signedInAt: number;
   }
 }
@@ -19,17 +24,9 @@ declare module "next-auth" {
 declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
-    sv?: number;
+    sid?: string;
     signedInAt?: number;
   }
-}
-
-let rateLimiter: ReturnType<typeof createSignInRateLimiter> | undefined;
-
-function signInRateLimiter() {
-  const env = serverEnv();
-  rateLimiter ??= createSignInRateLimiter({ perAddressAndEmail: env.LOGIN_RATE_LIMIT_PER_EMAIL, perAddress: env.LOGIN_RATE_LIMIT_PER_ADDRESS, windowMs: env.LOGIN_RATE_LIMIT_WINDOW_SECONDS * 1000 });
-  return rateLimiter;
 }
 
 /** Thrown from authorize() so the sign-in action can ask for the code; its `code` reaches the caller. */
@@ -46,14 +43,10 @@ function providers(): Provider[] {
         // Auth.js adds its own fields (csrfToken, callbackUrl) to the credentials: pick ours.
         const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password, otp: raw.otp || undefined });
         if (!parsed.success) return null;
-        // Over the limit the password is not even checked; the caller sees the same generic failure.
-        if (!signInRateLimiter().allow(clientAddress(request?.headers), parsed.data.email)) {
-          await db().$transaction((tx) => recordAuditEvent(tx, { action: "auth.sign_in", entityType: "User", outcome: "FAILURE", details: { reason: "rate_limited" } }));
-          return null;
-        }
-        const user = await authenticateWithPassword(db(), parsed.data, { maxFailures: env.LOGIN_MAX_FAILURES, lockBaseSeconds: env.LOGIN_LOCK_BASE_SECONDS, authSecret: env.AUTH_SECRET });
+        const policy = { ...configuredSignInLimits(), authSecret: env.AUTH_SECRET };
+        const user = await authenticateWithPassword(db(), parsed.data, policy, requestClientAddress(request.headers));
         if (user === secondFactorRequired) throw new SecondFactorRequiredError();
-        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        return user ? { id: user.id, email: user.email, name: user.name } : null;
       },
     }),
   ];
@@ -88,9 +81,9 @@ function config(): NextAuthConfig {
       warn: () => {},
       debug: () => {},
     },
-    // The cookie expires after SESSION_IDLE_SECONDS without a request; the absolute lifetime is
-    // checked against signedInAt in resolveSessionUser().
-    session: { strategy: "jwt", maxAge: env.SESSION_IDLE_SECONDS, updateAge: 60 },
+    // The cookie lives as long as the absolute lifetime; the idle limit is kept on the server, from the
+    // session row's lastSeenAt (resolveSessionUser), because pages and actions cannot refresh a cookie.
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE_SECONDS },
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
@@ -102,21 +95,33 @@ function config(): NextAuthConfig {
         );
         return allowed;
       },
-      async jwt({ token, user, account, profile }) {
-        if (account?.provider === "oidc" && profile?.email) {
-          const known = await db().user.findUnique({ where: { email: profile.email.toLowerCase() } });
-          if (known) Object.assign(token, { uid: known.id, sv: known.sessionVersion, signedInAt: Date.now() });
-        } else if (user) {
-          const signedIn = user as { id: string; sessionVersion: number };
-          Object.assign(token, { uid: signedIn.id, sv: signedIn.sessionVersion, signedInAt: Date.now() });
+      async jwt({ token, user, account, profile, trigger, session }) {
+        if (trigger === "signIn") {
+          const email = account?.provider === "oidc" ? profile?.email?.toLowerCase() : undefined;
+          const userId = email ? (await db().user.findUnique({ where: { email }, select: { id: true } }))?.id : user?.id;
+          if (!userId) return null;
+          const sessionId = await createUserSession(db(), { userId, userAgent: (await headers()).get("user-agent") }, { maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS });
+          Object.assign(token, { uid: userId, sid: sessionId, signedInAt: Date.now() });
+        } else if (trigger === "update" && token.uid && typeof session?.sessionId === "string") {
+          // A password change re-issues this browser's session (lib/auth/change-password.ts). Anyone can
+          // ask Auth.js for an update, but only the server knows a live session's secret.
+          const live = await db().userSession.count({ where: { id: sessionKey(session.sessionId), userId: token.uid, revokedAt: null } });
+          if (live === 1) token.sid = session.sessionId;
         }
         return token;
       },
       session({ session, token }) {
-        return Object.assign(session, { userId: token.uid ?? "", sessionVersion: token.sv ?? -1, signedInAt: token.signedInAt ?? 0 });
+        return Object.assign(session, { userId: token.uid ?? "", sessionId: token.sid ?? "", signedInAt: token.signedInAt ?? 0 });
+      },
+    },
+    events: {
+      // Covers both the portal's sign-out button and a POST to Auth.js's own /api/auth/signout.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (token?.uid && token.sid) await endSession(db(), { userId: token.uid, sessionId: token.sid });
       },
     },
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth(() => config());

@@ -3,7 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/auth";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { resolveSessionUser, type CurrentUser, type SessionUser } from "@/lib/auth/resolve-session-user";
+import { resolveSessionUser, type CurrentUser, type SessionPolicy, type SessionUser } from "@/lib/auth/resolve-session-user";
 import { serverEnv } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 
@@ -12,15 +12,20 @@ export type { CurrentUser, SessionUser };
 export const accountSecurityPath = "/account/security";
 
 /**
- * The signed-in user, including one who still has to enrol a second factor, re-read from the database
- * on every request (once, thanks to cache), so a disabled account, a reset password or a changed role
- * takes effect on the next request. Only the enrolment page and its actions should call this directly.
+ * The signed-in user, including one who still has to enrol a second factor, re-read with their session
+ * from the database on every request (once, thanks to cache), so a sign-out, a disabled account, a
+ * reset password or a changed role takes effect on the next request. Only the account security page
+ * and its actions should call this directly.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  const env = serverEnv();
-  return resolveSessionUser(db(), session, { maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS, totpRequiredRoles: env.TOTP_REQUIRED_ROLES });
+  return resolveSessionUser(db(), session, sessionPolicy());
 });
+
+export function sessionPolicy(): SessionPolicy {
+  const env = serverEnv();
+  return { maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS, idleSeconds: env.SESSION_IDLE_SECONDS, totpRequiredRoles: env.TOTP_REQUIRED_ROLES };
+}
 
 /** The signed-in user who may use the portal: null also for one whose role requires TOTP and who has not enrolled. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {

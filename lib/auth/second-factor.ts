@@ -1,6 +1,7 @@
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { generateRecoveryCodes, normalizeRecoveryCode } from "@/lib/auth/recovery-codes";
+import { revokeUserSessions } from "@/lib/auth/revoke-user-sessions";
 import type { ConfirmTotpEnrolmentInput, ResetUserTotpInput } from "@/lib/auth/schema";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { base32Decode, base32Encode, generateTotpSecret, isTotpCodeShape, matchTotpStep, otpauthUri } from "@/lib/auth/totp";
@@ -59,9 +60,10 @@ export async function resetUserTotp(db: Db, actor: AuditActor, input: ResetUserT
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: input.userId },
-      data: { totpEnabled: false, totpSecret: null, totpLastUsedStep: null, recoveryCodeHashes: [], sessionVersion: { increment: 1 } },
+      data: { totpEnabled: false, totpSecret: null, totpLastUsedStep: null, recoveryCodeHashes: [] },
     });
     if (updated.count === 0) throw new AppError("NOT_FOUND");
+    await revokeUserSessions(tx, input.userId, "totp_reset");
     await recordAuditEvent(tx, { ...actorFields(actor), action: "user.reset_totp", entityType: "User", entityId: input.userId });
     return { id: input.userId };
   });

@@ -14,13 +14,20 @@ const serverEnvSchema = z.object({
   STORAGE_DIR: z.string().default("data/storage"),
   AUTH_SECRET: z.string().min(16).optional(),
   SEED_DEMO: z.enum(["auto", "always", "never"]).default("auto"),
+  /** Failures for one account from one client address before that address is locked out of it. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Failures for one account from all addresses together before the account locks. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
   LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
-  LOGIN_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
   SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).default(30 * 60),
+  /** "1" behind a TLS-terminating proxy: its X-Forwarded-* headers are trusted (lib/auth/client-address.ts). */
+  TRUST_PROXY_TLS: z
+    .string()
+    .optional()
+    .transform((flag) => flag === "1"),
   /** Comma-separated roles that must enrol TOTP before doing anything else, e.g. "ADMIN,COMPLIANCE". */
   TOTP_REQUIRED_ROLES: z
     .string()

@@ -1,6 +1,7 @@
 import "server-only";
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeUserSessions } from "@/lib/auth/revoke-user-sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { CreateUserInput, ResetPasswordInput, SetUserDisabledInput, UpdateUserAccessInput } from "@/lib/users/schema";
@@ -30,7 +31,7 @@ export async function createUser(db: Db, actor: AuditActor, input: CreateUserInp
   });
 }
 
-// Role or site changes end the user's current sessions (sessionVersion), so they take effect at once.
+// Role or site changes end the user's sessions, so they take effect at once.
 export async function updateUserAccess(db: Db, actor: AuditActor, input: UpdateUserAccessInput) {
   if (input.userId === actor.id) throw new AppError("CANNOT_CHANGE_SELF");
   await assertSitesExist(db, input.siteIds);
@@ -40,8 +41,9 @@ export async function updateUserAccess(db: Db, actor: AuditActor, input: UpdateU
     await tx.siteMembership.deleteMany({ where: { userId: input.userId } });
     await tx.user.update({
       where: { id: input.userId },
-      data: { role: input.role, sessionVersion: { increment: 1 }, sites: { create: [...new Set(input.siteIds)].map((siteId) => ({ siteId })) } },
+      data: { role: input.role, sites: { create: [...new Set(input.siteIds)].map((siteId) => ({ siteId })) } },
     });
+    await revokeUserSessions(tx, input.userId, "access_change");
     await recordAuditEvent(tx, { ...actorFields(actor), action: "user.update_access", entityType: "User", entityId: input.userId, details: { fromRole: existing.role, toRole: input.role, siteIds: input.siteIds } });
     return { id: input.userId };
   });
@@ -52,9 +54,10 @@ export async function setUserDisabled(db: Db, actor: AuditActor, input: SetUserD
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: input.userId },
-      data: { disabled: input.disabled, sessionVersion: { increment: 1 }, ...(input.disabled ? {} : { failedLoginCount: 0, lockedUntil: null }) },
+      data: { disabled: input.disabled, ...(input.disabled ? {} : { failedLoginCount: 0, lockedUntil: null }) },
     });
     if (updated.count === 0) throw new AppError("NOT_FOUND");
+    if (input.disabled) await revokeUserSessions(tx, input.userId, "disabled");
     await recordAuditEvent(tx, { ...actorFields(actor), action: input.disabled ? "user.disable" : "user.enable", entityType: "User", entityId: input.userId });
     return { id: input.userId };
   });
@@ -65,9 +68,10 @@ export async function resetPassword(db: Db, actor: AuditActor, input: ResetPassw
   return db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: input.userId },
-      data: { passwordHash, failedLoginCount: 0, lockedUntil: null, sessionVersion: { increment: 1 } },
+      data: { passwordHash, failedLoginCount: 0, lockedUntil: null },
     });
     if (updated.count === 0) throw new AppError("NOT_FOUND");
+    await revokeUserSessions(tx, input.userId, "password_reset");
     await recordAuditEvent(tx, { ...actorFields(actor), action: "user.reset_password", entityType: "User", entityId: input.userId });
     return { id: input.userId };
   });

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { roles } from "@/lib/auth/permissions";
+import { newPasswordSchema } from "@/lib/auth/schema";
 import { localeSchema } from "@/lib/i18n/locales";
 
-// At least 12 characters: long passphrases beat complexity rules (NIST SP 800-63B).
-export const newPasswordSchema = z.string().min(12).max(200);
 const idSchema = z.string().min(1).max(64);
 
 export const createUserSchema = z.strictObject({

@@ -7,7 +7,8 @@ import { createUser, resetPassword, setUserDisabled, updateUserAccess } from "@/
 import { buildSite, buildUser } from "./builders";
 import { createTestDatabase, testTargets, type TestDatabase } from "./test-database";
 
-const policy = { maxFailures: 3, lockBaseSeconds: 60 };
+const policy = { perAddress: 100, windowSeconds: 900, maxFailures: 3, maxFailuresPerAccount: 6, lockBaseSeconds: 60, keySecret: "test-key" };
+const address = "192.0.2.10";
 
 describe.each(testTargets)("auth and audit on %s", (kind) => {
   let database: TestDatabase;
@@ -20,32 +21,33 @@ describe.each(testTargets)("auth and audit on %s", (kind) => {
 
   it("signs in with the right password, audits it and resets the failure counter", async () => {
     const user = await buildUser(database.db, { password: "right password 1", failedLoginCount: 2 });
-    const result = await authenticateWithPassword(database.db, { email: user.email, password: "right password 1" }, policy);
+    const result = await authenticateWithPassword(database.db, { email: user.email, password: "right password 1" }, policy, address);
     expect(result).toMatchObject({ id: user.id });
     expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(0);
     expect((await signInEvents(user.id)).map((event) => event.outcome)).toEqual(["SUCCESS"]);
   });
 
-  it("locks the account after repeated failures, even against the right password, and backs off", async () => {
+  it("locks the account after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from any addresses, even against the right password, and backs off", async () => {
     const user = await buildUser(database.db, { password: "right password 2" });
     const now = new Date();
-    for (let attempt = 0; attempt < 3; attempt++) expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong" }, policy, now)).toBeNull();
+    // One wrong password from each of 6 addresses: no address reaches its own limit of 3.
+    for (let attempt = 0; attempt < 6; attempt++) expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong" }, policy, `198.51.100.${attempt}`, now)).toBeNull();
     const locked = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(locked.lockedUntil!.getTime() - now.getTime()).toBe(60_000);
-    expect(await authenticateWithPassword(database.db, { email: user.email, password: "right password 2" }, policy, now)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password: "right password 2" }, policy, "198.51.100.99", now)).toBeNull();
     const events = await signInEvents(user.id);
-    expect(events.map((event) => (event.details as { reason: string }).reason)).toEqual(["wrong_password", "wrong_password", "wrong_password", "locked"]);
+    expect(events.map((event) => (event.details as { reason: string }).reason)).toEqual([...Array<string>(6).fill("wrong_password"), "locked"]);
 
     const later = new Date(now.getTime() + 61_000);
-    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong again" }, policy, later)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong again" }, policy, "198.51.100.98", later)).toBeNull();
     const relocked = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(relocked.lockedUntil!.getTime() - later.getTime()).toBe(120_000);
   });
 
   it("refuses unknown and disabled accounts the same way", async () => {
     const user = await buildUser(database.db, { password: "right password 3", disabled: true });
-    expect(await authenticateWithPassword(database.db, { email: user.email, password: "right password 3" }, policy)).toBeNull();
-    expect(await authenticateWithPassword(database.db, { email: "nobody@test.example", password: "x" }, policy)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password: "right password 3" }, policy, address)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: "nobody@test.example", password: "x" }, policy, address)).toBeNull();
     expect((await signInEvents(user.id)).map((event) => (event.details as { reason: string }).reason)).toEqual(["disabled"]);
   });
 
@@ -62,7 +64,7 @@ describe.each(testTargets)("auth and audit on %s", (kind) => {
     await resetPassword(database.db, actor, { userId: created.id, password: "another long password" });
     await setUserDisabled(database.db, actor, { userId: created.id, disabled: true });
     const changed = await database.db.user.findUniqueOrThrow({ where: { id: created.id }, include: { sites: true } });
-    expect(changed).toMatchObject({ role: "EXECUTIVE", disabled: true, sessionVersion: 3 });
+    expect(changed).toMatchObject({ role: "EXECUTIVE", disabled: true });
     expect(changed.sites).toEqual([]);
     expect("passwordHash" in changed).toBe(false);
     const actions = (await database.db.auditEvent.findMany({ where: { entityId: created.id }, orderBy: { seq: "asc" } })).map((event) => event.action);

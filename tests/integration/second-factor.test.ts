@@ -8,7 +8,8 @@ import { buildUser } from "./builders";
 import { createTestDatabase, testTargets, type TestDatabase } from "./test-database";
 
 const keys = { authSecret: "integration-test-auth-secret-0123456789" };
-const policy = { maxFailures: 3, lockBaseSeconds: 60, ...keys };
+const policy = { perAddress: 50, windowSeconds: 900, maxFailures: 3, maxFailuresPerAccount: 3, lockBaseSeconds: 60, keySecret: "test-key", ...keys };
+const address = "192.0.2.20";
 const password = "right password for totp";
 
 describe.each(testTargets)("TOTP second factor on %s", (kind) => {
@@ -56,14 +57,14 @@ describe.each(testTargets)("TOTP second factor on %s", (kind) => {
     const enrolledAt = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
     const { user, secret } = await enrolledUser(enrolledAt);
     const later = new Date(enrolledAt.getTime() + 5 * 60_000);
-    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong password" }, policy, later)).toBeNull();
-    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy, later)).toBe(secondFactorRequired);
+    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong password" }, policy, address, later)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy, address, later)).toBe(secondFactorRequired);
     const code = totpCode(secret, later.getTime());
-    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: code }, policy, later)).toMatchObject({ id: user.id });
-    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: code }, policy, later)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: code }, policy, address, later)).toMatchObject({ id: user.id });
+    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: code }, policy, address, later)).toBeNull();
     // A wrong password with a right code is the same generic failure.
     const next = new Date(later.getTime() + 30_000);
-    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong password", otp: totpCode(secret, next.getTime()) }, policy, next)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password: "wrong password", otp: totpCode(secret, next.getTime()) }, policy, address, next)).toBeNull();
     const reasons = (await database.db.auditEvent.findMany({ where: { entityId: user.id, action: "auth.sign_in" }, orderBy: { seq: "asc" } })).map((event) => (event.details as { reason?: string; secondFactor?: string } | null));
     expect(reasons).toEqual([{ reason: "wrong_password" }, { secondFactor: "totp" }, { reason: "wrong_second_factor" }, { reason: "wrong_password" }]);
   });
@@ -73,13 +74,13 @@ describe.each(testTargets)("TOTP second factor on %s", (kind) => {
     const { user, secret } = await enrolledUser(enrolledAt);
     const now = new Date(enrolledAt.getTime() + 10 * 60_000);
     const wrongCode = hotp(secret, totpStep(now.getTime()) + 5);
-    for (let attempt = 0; attempt < 3; attempt++) expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: wrongCode }, policy, now)).toBeNull();
+    for (let attempt = 0; attempt < 3; attempt++) expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: wrongCode }, policy, address, now)).toBeNull();
     const locked = await database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(locked.failedLoginCount).toBe(3);
     expect(locked.lockedUntil!.getTime()).toBe(now.getTime() + 60_000);
-    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: totpCode(secret, now.getTime()) }, policy, now)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: totpCode(secret, now.getTime()) }, policy, address, now)).toBeNull();
     // Locked: not even "second factor required" — nothing confirms the password.
-    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy, now)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy, address, now)).toBeNull();
   });
 
   it("accepts each recovery code once, in any spelling, and audits its use", async () => {
@@ -87,10 +88,10 @@ describe.each(testTargets)("TOTP second factor on %s", (kind) => {
     const { user, recoveryCodes } = await enrolledUser(enrolledAt);
     const now = new Date(enrolledAt.getTime() + 60 * 60_000);
     const [first, second] = recoveryCodes as [string, string];
-    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: first.toLowerCase().replace("-", " ") }, policy, now)).toMatchObject({ id: user.id });
-    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: first }, policy, now)).toBeNull();
+    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: first.toLowerCase().replace("-", " ") }, policy, address, now)).toMatchObject({ id: user.id });
+    expect(await authenticateWithPassword(database.db, { email: user.email, password, otp: first }, policy, address, now)).toBeNull();
     // Two different codes used at the same moment: both work, neither comes back.
-    const [a, b] = await Promise.all([second, recoveryCodes[2]!].map((otp) => authenticateWithPassword(database.db, { email: user.email, password, otp }, policy, now)));
+    const [a, b] = await Promise.all([second, recoveryCodes[2]!].map((otp) => authenticateWithPassword(database.db, { email: user.email, password, otp }, policy, address, now)));
     expect([a, b]).toEqual([expect.objectContaining({ id: user.id }), expect.objectContaining({ id: user.id })]);
     const stored = await database.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { recoveryCodeHashes: false } });
     expect(stored.recoveryCodeHashes).toHaveLength(7);
@@ -105,8 +106,8 @@ describe.each(testTargets)("TOTP second factor on %s", (kind) => {
     await expect(resetUserTotp(database.db, { id: admin.id, role: admin.role }, { userId: admin.id })).rejects.toEqual(new AppError("CANNOT_CHANGE_SELF"));
     await resetUserTotp(database.db, { id: admin.id, role: admin.role }, { userId: user.id });
     const reset = await database.db.user.findUniqueOrThrow({ where: { id: user.id }, omit: { totpSecret: false, recoveryCodeHashes: false } });
-    expect(reset).toMatchObject({ totpEnabled: false, totpSecret: null, recoveryCodeHashes: [], sessionVersion: 1 });
-    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy)).toMatchObject({ id: user.id });
+    expect(reset).toMatchObject({ totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] });
+    expect(await authenticateWithPassword(database.db, { email: user.email, password }, policy, address)).toMatchObject({ id: user.id });
     expect((await database.db.auditEvent.findMany({ where: { entityId: user.id, action: "user.reset_totp" } })).map((event) => event.actorId)).toEqual([admin.id]);
     expect((await verifyAuditChain(database.db)).firstBreak).toBeNull();
   });
