@@ -1,7 +1,8 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditOutcome } from "@/lib/db/generated/enums";
-import { auditRowHash, genesisHash } from "@/lib/audit/hash-chain";
+import { auditRowHash, currentAuditHashVersion, genesisHash } from "@/lib/audit/hash-chain";
+import { resolveAuditSiteId } from "@/lib/audit/resolve-audit-site";
 
 export type AuditEventInput = {
   actorId?: string | null;
@@ -14,6 +15,8 @@ export type AuditEventInput = {
   /** Non-identifying context only: ids, codes, counts. Never names, notes or credentials. */
   details?: Record<string, unknown> | null;
   requestId?: string | null;
+  /** The site the event concerns; left out, it is found from the entity or details (resolveAuditSiteId). */
+  siteId?: string | null;
 };
 
 /** Who did it, as every domain function receives it. */
@@ -28,6 +31,7 @@ const auditChainLockKey = 7_314_002;
 
 /** Appends one event to the chain inside the caller's transaction, so it commits or rolls back with the change. */
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<void> {
+  const siteId = await resolveAuditSiteId(tx, input);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${auditChainLockKey})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const fields = {
@@ -42,6 +46,8 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
     details: input.details ?? null,
     requestId: input.requestId ?? null,
     prevHash: last?.hash ?? genesisHash,
+    siteId,
+    hashVersion: currentAuditHashVersion,
   };
   await tx.auditEvent.create({
     data: { ...fields, details: (fields.details ?? undefined) as Prisma.InputJsonValue | undefined, hash: auditRowHash(fields) },

@@ -3,8 +3,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { auditSearchSchema, type AuditSearch } from "@/lib/audit/schema";
 import { actorDirectory, searchAuditEvents } from "@/lib/audit/search-audit-events";
-import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { auditChainStatus } from "@/lib/audit/chain-head";
 import { requirePagePermission } from "@/lib/auth/current-user";
+import type { SiteReach } from "@/lib/auth/site-scope";
 import { db } from "@/lib/db/client";
 import { ActorSelect } from "./actor-select";
 import { CheckChainHeadForm } from "./audit-client";
@@ -31,12 +32,12 @@ const knownActions = [
 ];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("audit:view");
+  const user = await requirePagePermission("audit:view");
   const t = await getTranslations();
   const format = await getFormatter();
   const parsed = auditSearchSchema.safeParse(await searchParams);
   const search: AuditSearch = parsed.success ? parsed.data : auditSearchSchema.parse({});
-  const { total, events, pageCount } = await searchAuditEvents(db(), search);
+  const { total, events, pageCount } = await searchAuditEvents(db(), user, search);
   const actors = await actorDirectory(db(), events.map((event) => event.actorId));
   const { page: _page, ...filters } = search;
   const query = (overrides: Record<string, string | number>) =>
@@ -52,11 +53,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </p>
 
       <Suspense fallback={<p className="muted">{t("audit.verifying")}</p>}>
-        <ChainStatus />
+        <ChainStatus viewer={user} />
       </Suspense>
 
       <form method="get" className="row-actions" data-testid="audit-search">
-        <ActorSelect selected={search.actorId} />
+        <ActorSelect selected={search.actorId} viewer={user} />
         <label>
           {t("audit.action")}
           <input name="action" list="audit-actions" defaultValue={search.action ?? ""} placeholder="checklist." />
@@ -168,9 +169,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-async function ChainStatus() {
+async function ChainStatus({ viewer }: { viewer: SiteReach }) {
   const t = await getTranslations("audit");
-  const verification = await verifyAuditChain(db());
+  const verification = await auditChainStatus(db(), viewer);
   return (
     <div className={verification.firstBreak ? "alert error" : "card"} data-testid="chain-status">
       {verification.firstBreak ? (
