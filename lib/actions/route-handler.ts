@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
+import type { AuditAction } from "@/lib/audit/audit-actions";
 import { recordRouteRefusal } from "@/lib/audit/record-route-refusal";
 import { isCrossOriginWrite } from "@/lib/security/http-security";
 import { isPrototypeKey } from "@/lib/security/prototype-keys";
@@ -35,8 +36,8 @@ type RouteParams = Record<string, string>;
 type SignedInContext = { user: CurrentUser; requestId: string; params: RouteParams };
 type PublicContext = { requestId: string; params: RouteParams };
 type RouteConfig = {
-  /** The audit action a refusal is recorded under, and the name in error logs. */
-  name: string;
+  /** The audit action a refusal is recorded under (Auth.js's public endpoints: "auth.endpoint", never audited), and the name in error logs. */
+  name: AuditAction | "auth.endpoint";
   /**
    * Largest body accepted, in bytes, checked against Content-Length before anything is read (a body
    * without a declared length is refused). 0 for routes that take no body.
@@ -71,7 +72,7 @@ export function guardedRoute(
         if (!sessionUser) return errorResponse("UNAUTHENTICATED");
         if (sessionUser.mustEnrolSecondFactor) return errorResponse("SECOND_FACTOR_ENROLMENT_REQUIRED");
         if (!can(sessionUser.role, config.permission)) {
-          await recordRouteRefusal({ actorId: sessionUser.id, actorRole: sessionUser.role, action: config.name, requestId, permission: config.permission });
+          if (config.name !== "auth.endpoint") await recordRouteRefusal({ actorId: sessionUser.id, actorRole: sessionUser.role, action: config.name, requestId, permission: config.permission });
           return errorResponse("FORBIDDEN");
         }
         user = sessionUser;

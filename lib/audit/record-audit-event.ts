@@ -1,14 +1,15 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditOutcome } from "@/lib/db/generated/enums";
+import type { AuditAction } from "@/lib/audit/audit-actions";
 import { auditRowHash, currentAuditHashVersion, genesisHash } from "@/lib/audit/hash-chain";
 import { resolveAuditSiteId } from "@/lib/audit/resolve-audit-site";
 
 export type AuditEventInput = {
   actorId?: string | null;
   actorRole?: string | null;
-  /** Dotted verb, e.g. "auth.sign_in", "user.create", "case.view". */
-  action: string;
+  /** Dotted verb from the one catalogue (lib/audit/audit-actions.ts), e.g. "auth.sign_in", "case.view". */
+  action: AuditAction;
   entityType?: string | null;
   entityId?: string | null;
   outcome?: AuditOutcome;

@@ -502,7 +502,7 @@ describe.each(testTargets)("governance on %s", (kind) => {
     await attachEvidence(item!.id);
     await Promise.all([
       ...Array.from({ length: 6 }, (_, index) => addComment(db, actors.compliance, { itemId: item!.id, body: `comment ${index}` })),
-      ...Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => recordAuditEvent(tx, { action: "test.concurrent", details: { index } }))),
+      ...Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }))),
       signOffItem(db, actors.compliance, { itemId: item!.id, status: "APPROVED", statement: "ok", password }),
     ]);
     const events = await db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, prevHash: true, hash: true } });
@@ -593,7 +593,7 @@ describe.each(testTargets)("governance on %s", (kind) => {
     });
 
     async function recordAuditEventOutside() {
-      await db.$transaction((tx) => recordAuditEvent(tx, { action: "test.after_head" }));
+      await db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head" }));
     }
   });
 });
@@ -606,7 +606,7 @@ describe("npm run audit:verify", () => {
     dataDir = path.join(workDir, "pglite");
     const db = createPrismaClient({ kind: "pglite", dataDir });
     await applyMigrations(db.adapterFactory);
-    for (let index = 0; index < 12; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "test.cli", details: { index } }));
+    for (let index = 0; index < 12; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }));
     await db.closeDatabase();
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));
