@@ -46,7 +46,8 @@ type RouteConfig = {
   /** The code a too-large body gets (default UPLOAD_TOO_LARGE). */
   tooLargeError?: ErrorCode;
 };
-type NextRouteContext = { params: Promise<RouteParams> };
+// Catch-all segments arrive as arrays; handlers get them joined with "/", like the URL.
+type NextRouteContext = { params: Promise<Record<string, string | string[]> | undefined> };
 type NextRoute = (request: NextRequest, context: NextRouteContext) => Promise<Response>;
 
 /**
@@ -79,7 +80,8 @@ export function guardedRoute(
       }
       // After the permission check, so a stranger learns nothing about the limits.
       if (bodyRefusal) return bodyRefusal;
-      const params = await routeContext.params;
+      // A route without dynamic segments gets no params object at all.
+      const params = Object.fromEntries(Object.entries((await routeContext?.params) ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value.join("/") : value]));
       // The overloads guarantee a public handler never reads `user`.
       return await handler(request, { user: user as CurrentUser, requestId, params });
     } catch (error) {
