@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { pocScope, type Actor } from "@/lib/auth/site-scope";
 import { readDicomCaseAttributes, type CaseAttributes } from "@/lib/cases/read-case-attributes";
 import { caseUploadLimits, type CaseSubmission } from "@/lib/cases/schema";
 import type { Db } from "@/lib/db/client";
@@ -16,7 +17,6 @@ import { decodeImageBytes } from "@/lib/inference/preprocess-image";
 import { assertPocAcceptsCases } from "@/lib/pocs/assert-poc-accepts-cases";
 import { storeBlob } from "@/lib/storage/blob-store";
 
-export type Clinician = AuditActor & { siteIds: string[] };
 export type UploadedFile = { bytes: Uint8Array };
 
 export type CasePreview = {
@@ -39,8 +39,8 @@ function pseudonymousCaseCode(pocSecret: string, idempotencyKey: string): string
   return `C-${Array.from(digest.subarray(0, 8), (byte) => base32[byte % base32.length]).join("")}`;
 }
 
-async function loadRunningPoc(db: Db, clinician: Clinician, pocId: string) {
-  const poc = await db.poc.findFirst({ where: { id: pocId, siteId: { in: clinician.siteIds } }, include: { modelVersion: true } });
+async function loadRunningPoc(db: Db, clinician: Actor, pocId: string) {
+  const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(clinician) }, include: { modelVersion: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   assertPocAcceptsCases(poc);
   return poc;
@@ -105,7 +105,7 @@ function describeImage(file: DeidentifiedFile): CaseAttributes {
   return { ...fromDicom, frames: decoded.frameCount, width: decoded.width, height: decoded.height };
 }
 
-export async function previewCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
+export async function previewCase(db: Db, clinician: Actor, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
@@ -124,7 +124,7 @@ export type SubmittedCase = { caseId: string; code: string; duplicate: boolean }
  * sha256 (atomically), then the case and its images are inserted in one transaction with the audit
  * event. A retry after a crash rewrites the same files and finds or creates the one case.
  */
-export async function submitCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<SubmittedCase> {
+export async function submitCase(db: Db, clinician: Actor, submission: CaseSubmission, files: UploadedFile[]): Promise<SubmittedCase> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   const existing = await db.case.findUnique({ where: { pocId_idempotencyKey: { pocId: poc.id, idempotencyKey: submission.idempotencyKey } } });
   if (existing) return { caseId: existing.id, code: existing.code, duplicate: true };
