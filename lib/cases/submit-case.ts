@@ -96,12 +96,12 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
 function describeImage(file: DeidentifiedFile): CaseAttributes {
   let decoded;
   try {
-    decoded = decodeImageBytes(file.bytes);
+    decoded = decodeImageBytes(file.bytes, { dataSet: file.dataSet });
   } catch (error) {
     const code = isInferenceError(error, "UNSUPPORTED_TRANSFER_SYNTAX") || isInferenceError(error, "UNSUPPORTED_PIXEL_FORMAT") ? "IMAGE_FORMAT_UNSUPPORTED" : isInferenceError(error, "IMAGE_TOO_LARGE") ? "IMAGE_TOO_LARGE" : "FILE_UNREADABLE";
     throw new AppError(code, { file: file.index + 1 });
   }
-  const fromDicom = file.kind === "dicom" ? readDicomCaseAttributes(file.bytes) : { modality: "OT", sex: null, ageBand: null, scannerVendor: null };
+  const fromDicom = file.kind === "dicom" && file.dataSet ? readDicomCaseAttributes(file.dataSet) : { modality: "OT", sex: null, ageBand: null, scannerVendor: null };
   return { ...fromDicom, frames: decoded.frameCount, width: decoded.width, height: decoded.height };
 }
 

@@ -1,3 +1,4 @@
+import type { DataSet } from "dicom-parser";
 import { type BurnedInRiskReason } from "./assess-burned-in-risk";
 import { DeidError, isDeidError } from "./deid-error";
 import { deidentifyDicom, type DicomDeidCounts } from "./deidentify-dicom";
@@ -17,6 +18,8 @@ export type DeidentifiedFile = {
   bytes: Uint8Array;
   burnedInRisk: boolean;
   burnedInReasons: BurnedInRiskReason[];
+  /** DICOM only: the de-identified output, already parsed, for decoding and attributes downstream. */
+  dataSet?: DataSet;
 };
 
 /** One summary for the whole case: categories and counts only, safe for the audit log. */
@@ -49,10 +52,10 @@ function deidentifyFile(bytes: Uint8Array, claimedKind: FileKind, keys: Pick<Cas
   summary.files[kind] += 1;
 
   if (kind === "dicom") {
-    const { bytes: output, summary: dicomSummary } = deidentifyDicom(bytes, keys);
+    const { bytes: output, dataSet, summary: dicomSummary } = deidentifyDicom(bytes, keys);
     const { burnedInRisk, reasons, ...counts } = dicomSummary;
     addCounts(summary.dicom, counts);
-    return { kind, bytes: output, burnedInRisk, burnedInReasons: reasons };
+    return { kind, bytes: output, dataSet, burnedInRisk, burnedInReasons: reasons };
   }
   const stripped = kind === "png" ? stripPngMetadata(bytes) : stripJpegMetadata(bytes);
   addCounts(summary.images, stripped.summary);

@@ -35,6 +35,8 @@ export type DecodeDicomOptions = {
   /** Which frame of a multi-frame object to decode; default the middle one. */
   frameIndex?: number;
   limits?: ImageSizeLimits;
+  /** `bytes` as dicom-parser already parsed them (on the submit path, by de-identification). */
+  dataSet?: DataSet;
 };
 
 /**
@@ -43,13 +45,7 @@ export type DecodeDicomOptions = {
  */
 export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {}): DecodedImage {
   const limits = options.limits ?? defaultImageSizeLimits;
-  let dataSet: DataSet;
-  try {
-    dataSet = dicomParser.parseDicom(bytes);
-  } catch (cause) {
-    // dicom-parser throws strings and Errors alike; neither is shown to users.
-    throw new InferenceError("NOT_DICOM", {}, { cause });
-  }
+  const dataSet = options.dataSet ?? parseDicomBytes(bytes);
 
   const transferSyntaxUid = dataSet.string(tag.transferSyntaxUid) ?? IMPLICIT_LITTLE_ENDIAN;
   const pixelElement = dataSet.elements[tag.pixelData];
@@ -134,6 +130,15 @@ export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {})
     frameCount,
     frameIndex,
   };
+}
+
+function parseDicomBytes(bytes: Uint8Array): DataSet {
+  try {
+    return dicomParser.parseDicom(bytes);
+  } catch (cause) {
+    // dicom-parser throws strings and Errors alike; neither is shown to users.
+    throw new InferenceError("NOT_DICOM", {}, { cause });
+  }
 }
 
 export function looksLikeDicom(bytes: Uint8Array): boolean {

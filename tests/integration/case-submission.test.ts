@@ -6,7 +6,7 @@ import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { caseSubmissionSchema } from "@/lib/cases/schema";
 import { previewCase, submitCase, type Clinician } from "@/lib/cases/submit-case";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { recordOutcome } from "@/lib/outcomes/record-outcomes";
 import { readBlob, storageRoot } from "@/lib/storage/blob-store";
