@@ -13,6 +13,7 @@ import { isInferenceError } from "@/lib/inference/inference-error";
 import { modelManifestSchema } from "@/lib/inference/manifest";
 import { normaliseLabs } from "@/lib/inference/normalise-labs";
 import { decodeImageBytes } from "@/lib/inference/preprocess-image";
+import { checkDecodeBudget, readRasterHeader } from "@/lib/inference/read-image-header";
 import { assertPocAcceptsCases } from "@/lib/pocs/assert-poc-accepts-cases";
 import { storeBlob } from "@/lib/storage/blob-store";
 
@@ -66,11 +67,22 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
   if (files.length > caseUploadLimits.maxFiles) throw new AppError("TOO_MANY_FILES", { max: caseUploadLimits.maxFiles });
   const kinds = files.map((file, index) => {
     if (file.bytes.byteLength > caseUploadLimits.maxFileBytes) throw new AppError("FILE_TOO_LARGE", { file: index + 1, maxMb: caseUploadLimits.maxFileBytes / 1024 / 1024 });
+    let kind;
     try {
-      return sniffFileKind(file.bytes);
+      kind = sniffFileKind(file.bytes);
     } catch {
       throw new AppError("FILE_TYPE_NOT_SUPPORTED", { file: index + 1 });
     }
+    // A PNG or JPEG's declared size is refused from its header before anything touches its pixels
+    // (a DICOM's, once de-identification has parsed it, in describeImage).
+    if (kind !== "dicom") {
+      try {
+        checkDecodeBudget(readRasterHeader(file.bytes));
+      } catch (error) {
+        throw imageError(error, index);
+      }
+    }
+    return kind;
   });
   let deidentified;
   try {
@@ -93,13 +105,23 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
   return { deidentified, described };
 }
 
+/** An image's decoding error as the catalogued error the clinician sees, naming the file by position. */
+function imageError(error: unknown, index: number): AppError {
+  const file = index + 1;
+  if (isInferenceError(error, "IMAGE_TOO_LARGE")) {
+    const { decodedBytes, maxDecodedBytes, maxFrames } = error.details as { decodedBytes: number; maxDecodedBytes: number; maxFrames: number };
+    return new AppError("IMAGE_TOO_LARGE", { file, decodedMb: Math.ceil(decodedBytes / 1024 / 1024), maxMb: Math.floor(maxDecodedBytes / 1024 / 1024), maxFrames });
+  }
+  if (isInferenceError(error, "UNSUPPORTED_TRANSFER_SYNTAX") || isInferenceError(error, "UNSUPPORTED_PIXEL_FORMAT")) return new AppError("IMAGE_FORMAT_UNSUPPORTED", { file });
+  return new AppError("FILE_UNREADABLE", { file });
+}
+
 function describeImage(file: DeidentifiedFile): CaseAttributes {
   let decoded;
   try {
     decoded = decodeImageBytes(file.bytes, { dataSet: file.dataSet });
   } catch (error) {
-    const code = isInferenceError(error, "UNSUPPORTED_TRANSFER_SYNTAX") || isInferenceError(error, "UNSUPPORTED_PIXEL_FORMAT") ? "IMAGE_FORMAT_UNSUPPORTED" : isInferenceError(error, "IMAGE_TOO_LARGE") ? "IMAGE_TOO_LARGE" : "FILE_UNREADABLE";
-    throw new AppError(code, { file: file.index + 1 });
+    throw imageError(error, file.index);
   }
   const fromDicom = file.kind === "dicom" && file.dataSet ? readDicomCaseAttributes(file.dataSet) : { modality: "OT", sex: null, ageBand: null, scannerVendor: null };
   return { ...fromDicom, frames: decoded.frameCount, width: decoded.width, height: decoded.height };

@@ -2,6 +2,7 @@ import * as dicomParserNamespace from "dicom-parser";
 import type { DataSet } from "dicom-parser";
 import { defaultImageSizeLimits, type DecodedImage, type ImageSizeLimits } from "./decoded-image";
 import { InferenceError } from "./inference-error";
+import { checkDecodeBudget, dicomImageHeader } from "./read-image-header";
 
 // dicom-parser ships a UMD bundle: under Node ESM its functions sit on `default`, under CJS on the namespace.
 const dicomParser: typeof dicomParserNamespace =
@@ -64,10 +65,7 @@ export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {})
   const planarConfiguration = dataSet.uint16(tag.planarConfiguration) ?? 0;
   const frameCount = Math.max(1, dataSet.intString(tag.numberOfFrames) ?? 1);
 
-  if (rows === 0 || columns === 0) throw new InferenceError("CORRUPT_IMAGE", { reason: "zero rows or columns" });
-  if (rows * columns > limits.maxPixelsPerFrame || frameCount > limits.maxFrames) {
-    throw new InferenceError("IMAGE_TOO_LARGE", { rows, columns, frameCount });
-  }
+  checkDecodeBudget(dicomImageHeader(dataSet), limits);
   const grayscale = photometric === "MONOCHROME1" || photometric === "MONOCHROME2";
   const rgb = photometric === "RGB" && samplesPerPixel === 3;
   if (!(grayscale && samplesPerPixel === 1) && !rgb) {
