@@ -7,7 +7,7 @@ import { isCrossOriginWrite } from "@/lib/security/http-security";
 import { isPrototypeKey } from "@/lib/security/prototype-keys";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 
-const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SECOND_FACTOR_ENROLMENT_REQUIRED: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, CONFLICT: 409, INTERNAL: 500 };
+const statusFor: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SECOND_FACTOR_ENROLMENT_REQUIRED: 403, NOT_FOUND: 404, UPLOAD_TOO_LARGE: 413, SERVER_BUSY: 503, CONFLICT: 409, INTERNAL: 500 };
 
 export function errorResponse(error: ErrorCode, params?: Record<string, string | number>, fieldErrors?: Record<string, string>) {
   return NextResponse.json({ ok: false, error, params, fieldErrors }, { status: statusFor[error] ?? 400 });

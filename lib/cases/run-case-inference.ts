@@ -1,4 +1,5 @@
 import "server-only";
+import { runImageTask } from "@/lib/cases/image-pool";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { explainCase } from "@/lib/inference/explain-case";
@@ -24,9 +25,11 @@ export async function runCaseInference(db: Db, caseId: string) {
   try {
     const image = item.images[0];
     const imageBytes = image ? await readBlob(image.storagePath) : null;
-    const explanation = await explainCase(model, (manifest) =>
-      prepareCaseInputs({ imageBytes, labs: item.labValues as Record<string, number | null>, note: item.noteText }, manifest),
-    );
+    const explanation = await explainCase(model, async (manifest) => ({
+      ...prepareCaseInputs({ labs: item.labValues as Record<string, number | null>, note: item.noteText }, manifest),
+      // Decoding and resampling the image is the heavy part: it runs in the worker pool.
+      image: imageBytes ? await runImageTask("preprocessImage", { bytes: imageBytes, spec: manifest.preprocessing.image }) : null,
+    }));
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
     // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
     return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({

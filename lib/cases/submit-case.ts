@@ -1,7 +1,8 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { readDicomCaseAttributes, type CaseAttributes } from "@/lib/cases/read-case-attributes";
+import { runImageTask } from "@/lib/cases/image-pool";
+import { imageError } from "@/lib/cases/prepare-upload-file";
 import { caseUploadLimits, type CaseSubmission } from "@/lib/cases/schema";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -12,7 +13,6 @@ import { AppError } from "@/lib/errors";
 import { isInferenceError } from "@/lib/inference/inference-error";
 import { modelManifestSchema } from "@/lib/inference/manifest";
 import { normaliseLabs } from "@/lib/inference/normalise-labs";
-import { decodeImageBytes } from "@/lib/inference/preprocess-image";
 import { checkDecodeBudget, readRasterHeader } from "@/lib/inference/read-image-header";
 import { assertPocAcceptsCases } from "@/lib/pocs/assert-poc-accepts-cases";
 import { storeBlob } from "@/lib/storage/blob-store";
@@ -86,55 +86,32 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
   });
   let deidentified;
   try {
-    deidentified = await deidentifyCaseInputs({
-      pocSecret: poc.deidSecret,
-      pseudonym: code,
-      caseKey: submission.idempotencyKey,
-      files: files.map((file, index) => ({ bytes: file.bytes, kind: kinds[index]! })),
-      note: submission.note,
-    });
+    deidentified = await deidentifyCaseInputs(
+      {
+        pocSecret: poc.deidSecret,
+        pseudonym: code,
+        caseKey: submission.idempotencyKey,
+        files: files.map((file, index) => ({ bytes: file.bytes, kind: kinds[index]! })),
+        note: submission.note,
+      },
+      // Each file is de-identified and decoded in the worker pool, off the event loop; the note here.
+      { processFile: (file, index, keys) => runImageTask("prepareUploadFile", { file, index, keys }) },
+    );
   } catch (error) {
     if (isDeidError(error, "INVALID_OPTIONS")) throw new AppError("INVALID_INPUT");
-    if (isDeidError(error)) {
-      const file = ((error.details as { fileIndex?: number }).fileIndex ?? 0) + 1;
-      throw new AppError(error.code === "UNSUPPORTED_TRANSFER_SYNTAX" ? "IMAGE_FORMAT_UNSUPPORTED" : "FILE_UNREADABLE", { file });
-    }
     throw error;
   }
-  const described = deidentified.files.map((file) => ({ file, attributes: describeImage(file) }));
-  return { deidentified, described };
-}
-
-/** An image's decoding error as the catalogued error the clinician sees, naming the file by position. */
-function imageError(error: unknown, index: number): AppError {
-  const file = index + 1;
-  if (isInferenceError(error, "IMAGE_TOO_LARGE")) {
-    const { decodedBytes, maxDecodedBytes, maxFrames } = error.details as { decodedBytes: number; maxDecodedBytes: number; maxFrames: number };
-    return new AppError("IMAGE_TOO_LARGE", { file, decodedMb: Math.ceil(decodedBytes / 1024 / 1024), maxMb: Math.floor(maxDecodedBytes / 1024 / 1024), maxFrames });
-  }
-  if (isInferenceError(error, "UNSUPPORTED_TRANSFER_SYNTAX") || isInferenceError(error, "UNSUPPORTED_PIXEL_FORMAT")) return new AppError("IMAGE_FORMAT_UNSUPPORTED", { file });
-  return new AppError("FILE_UNREADABLE", { file });
-}
-
-function describeImage(file: DeidentifiedFile): CaseAttributes {
-  let decoded;
-  try {
-    decoded = decodeImageBytes(file.bytes, { dataSet: file.dataSet });
-  } catch (error) {
-    throw imageError(error, file.index);
-  }
-  const fromDicom = file.kind === "dicom" && file.dataSet ? readDicomCaseAttributes(file.dataSet) : { modality: "OT", sex: null, ageBand: null, scannerVendor: null };
-  return { ...fromDicom, frames: decoded.frameCount, width: decoded.width, height: decoded.height };
+  return deidentified;
 }
 
 export async function previewCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
-  const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
+  const deidentified = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
   return {
     summary: deidentified.summary,
     note: deidentified.note,
-    files: described.map(({ file, attributes }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
+    files: deidentified.files.map(({ attributes, ...file }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
     burnedInRisk: deidentified.files.some((file) => file.burnedInRisk),
   };
 }
@@ -153,7 +130,8 @@ export async function submitCase(db: Db, clinician: Clinician, submission: CaseS
 
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const code = pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey);
-  const { deidentified, described } = await deidentifyUpload(poc, submission, files, code);
+  const deidentified = await deidentifyUpload(poc, submission, files, code);
+  const described = deidentified.files.map(({ attributes, ...file }) => ({ file, attributes }));
   if (deidentified.files.some((file) => file.burnedInRisk) && !submission.confirmBurnedIn) throw new AppError("BURNED_IN_CONFIRMATION_REQUIRED");
 
   const stored = await Promise.all(described.map(({ file }) => storeBlob("images", file.bytes, file.kind === "dicom" ? ".dcm" : `.${file.kind === "jpeg" ? "jpg" : "png"}`)));

@@ -1,6 +1,6 @@
 import { guardedRoute } from "@/lib/actions/route-handler";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { decodeViewerFrame } from "@/lib/cases/render-image-frame";
+import { runImageTask } from "@/lib/cases/image-pool";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { readBlob } from "@/lib/storage/blob-store";
@@ -10,7 +10,7 @@ export const GET = guardedRoute({ name: "case.image_view", permission: "case:vie
   const image = await db().caseImage.findFirst({ where: { id: params.imageId, caseId: params.caseId, case: { poc: { siteId: { in: user.siteIds } } } } });
   if (!image) throw new AppError("NOT_FOUND");
   const frameIndex = Math.max(0, Math.min(image.frames - 1, Number(new URL(request.url).searchParams.get("frame") ?? 0) || 0));
-  const frame = decodeViewerFrame(await readBlob(image.storagePath), frameIndex);
+  const frame = await runImageTask("decodeViewerFrame", { bytes: await readBlob(image.storagePath), frameIndex });
   await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, requestId, action: "case.image_view", entityType: "Case", entityId: image.caseId, details: { imageId: image.id, frame: frameIndex } }));
   return new Response(new Uint8Array(frame.pixels.buffer as ArrayBuffer, frame.pixels.byteOffset, frame.pixels.byteLength), {
     headers: {
