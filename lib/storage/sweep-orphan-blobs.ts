@@ -37,7 +37,7 @@ async function referencedPaths(db: Db): Promise<Set<string>> {
 export async function sweepOrphanBlobs(db: Db, { graceMs = 60 * 60 * 1000, now = new Date() }: SweepOptions = {}): Promise<SweepResult> {
   const root = storageRoot();
   // Listed before the rows are read, so a file whose row lands in between counts as referenced.
-  const files = (await Promise.all(blobKinds.map((kind) => listFiles(path.join(root, kind))))).flat();
+  const files = (await Promise.all(blobKinds.map((kind) => listFiles(path.join(/*turbopackIgnore: true*/ root, kind))))).flat();
   const referenced = await referencedPaths(db);
   const result: SweepResult = { scannedFiles: files.length, removedFiles: 0, removedBytes: 0 };
   for (const file of files) {
