@@ -10,7 +10,7 @@ export type ModelRef = Pick<ModelVersion, "sha256" | "storagePath" | "manifest">
 // One service (session + micro-batcher) per model file for the life of the process.
 const services = new Map<string, Promise<InferenceService>>();
 
-export function inferenceServiceFor(model: ModelRef): Promise<InferenceService> {
+function inferenceServiceFor(model: ModelRef): Promise<InferenceService> {
   let service = services.get(model.sha256);
   if (!service) {
     const config = readInferenceConfig();
