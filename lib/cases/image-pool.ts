@@ -10,12 +10,12 @@ import type { ImageTaskName, ImageTaskReply, ImageTaskRequest, ImageTasks } from
 // event loop they stalled every other request (issue #11 §5). They run in worker threads instead.
 
 /** One core stays with the event loop; the others decode. */
-export function imageWorkerThreads(): number {
+function imageWorkerThreads(): number {
   return Math.max(1, os.availableParallelism() - 1);
 }
 
 /** Tasks waiting beyond the running ones: eight full uploads. More is refused, not queued without end. */
-export const imageQueueLimit = 64;
+const imageQueueLimit = 64;
 
 const holder = globalThis as unknown as { __portalImagePool?: Piscina<ImageTaskRequest, ImageTaskReply> };
 
@@ -47,11 +47,4 @@ export async function runImageTask<N extends ImageTaskName>(task: N, input: Para
   if (reply.ok) return reply.value as ReturnType<ImageTasks[N]>;
   if (reply.code) throw new AppError(reply.code, reply.params);
   throw new Error(`image task ${task} failed: ${reply.errorName ?? "unknown"}`);
-}
-
-/** Ends the worker threads (tests and scripts that exit on their own). */
-export async function closeImagePool(): Promise<void> {
-  const pool = holder.__portalImagePool;
-  holder.__portalImagePool = undefined;
-  await pool?.destroy();
 }

@@ -8,7 +8,7 @@ import { decodeViewerFrame } from "./render-image-frame";
 
 // The CPU-heavy image work, as plain functions the worker threads run (image-worker.mjs). Nothing
 // here touches the database, the file system or the log.
-export const imageTasks = {
+const imageTasks = {
   prepareUploadFile: (input: { file: { bytes: Uint8Array; kind: FileKind }; index: number; keys: DeidKeys }) => prepareUploadFile(input.file, input.index, input.keys),
   preprocessImage: (input: { bytes: Uint8Array; spec: ImagePreprocessing }) => preprocessImageBytes(input.bytes, input.spec),
   decodeViewerFrame: (input: { bytes: Uint8Array; frameIndex: number }) => decodeViewerFrame(input.bytes, input.frameIndex),

@@ -23,21 +23,25 @@ export function craftPng(options: { width: number; height: number; bitDepth: num
 }
 
 /**
- * A complete, decodable 16-bit RGBA PNG (a smooth gradient, so it compresses to a small file) whose
- * decoding does all the work its size asks for.
+ * A complete, decodable 16-bit RGBA PNG (a smooth gradient stored with PNG's Sub filter, so it
+ * compresses to a small file) whose decoding does all the work its size asks for.
  */
 export function craftGradientPng16Rgba(width: number, height: number): Buffer {
-  const rowBytes = 1 + width * 8;
+  const bytesPerPixel = 8;
+  const rowBytes = 1 + width * bytesPerPixel;
   const raw = Buffer.alloc(rowBytes * height);
+  const row = Buffer.alloc(width * bytesPerPixel);
   for (let y = 0; y < height; y++) {
-    const row = y * rowBytes;
     for (let x = 0; x < width; x++) {
-      const at = row + 1 + x * 8;
-      raw.writeUInt16BE((x * 65535) / width, at);
-      raw.writeUInt16BE((y * 65535) / height, at + 2);
-      raw.writeUInt16BE(((x + y) * 32767) / (width + height), at + 4);
-      raw.writeUInt16BE(65535, at + 6);
+      const at = x * bytesPerPixel;
+      row.writeUInt16BE(Math.floor((x * 65535) / width), at);
+      row.writeUInt16BE(Math.floor((y * 65535) / height), at + 2);
+      row.writeUInt16BE(Math.floor(((x + y) * 32767) / (width + height)), at + 4);
+      row.writeUInt16BE(65535, at + 6);
     }
+    const start = y * rowBytes;
+    raw[start] = 1; // Sub: each byte minus the same byte of the pixel to its left
+    for (let i = 0; i < row.length; i++) raw[start + 1 + i] = (row[i]! - (i >= bytesPerPixel ? row[i - bytesPerPixel]! : 0)) & 0xff;
   }
   return craftPng({ width, height, bitDepth: 16, colorType: 6, idat: deflateSync(raw, { level: 6 }) });
 }
