@@ -22,9 +22,10 @@ const statusFor: Partial<Record<ErrorCode, number>> = {
   EVIDENCE_TOO_LARGE: 413,
   MODEL_TOO_LARGE: 413,
   INTERNAL: 500,
+  SERVER_BUSY: 503,
 };
 
-export function routeStatusFor(error: ErrorCode): number {
+function routeStatusFor(error: ErrorCode): number {
   return statusFor[error] ?? 400;
 }
 
