@@ -66,7 +66,9 @@ async function evaluate(notes: Note[], label: string) {
     for (const planted of note.planted) {
       const kind = byKind.get(planted.kind) ?? tally();
       byKind.set(planted.kind, kind);
-      const leaked = [planted.value, ...(planted.variants ?? []), ...(planted.parts ?? [])].filter((value) => leaks(outsideClinical, value));
+      // An age of exactly 90 reads "≥90歳" once banded: the band, not the age.
+      const readable = /^age/.test(planted.kind) ? outsideClinical.replace(/≥90/g, "≥") : outsideClinical;
+      const leaked = [planted.value, ...(planted.variants ?? []), ...(planted.parts ?? [])].filter((value) => leaks(readable, value));
       recall.total += 1;
       kind.total += 1;
       if (leaked.length === 0) {

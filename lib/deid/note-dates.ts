@@ -169,6 +169,7 @@ function finders(referenceYear: number): DateFinder[] {
   ];
 }
 
+const partialDates = /(?<=\b(?:on|from|until|till|by|since|before|after)\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:day|week|month|year|cycle|course|dose|centile|percentile|rib|toe|finger|floor|attempt|time|post|intercostal|of\s+(?:the\s+)?(?:cycle|course|month)))|(?:昨年|今年|本年|去年|一昨年|来年|前年|翌年)\s*(?:[1-9]|1[0-2])\s*月(?![\d日])/gu;
 const birthLabelBefore = /(?:生年月日|誕生日|D\.?O\.?B\.?|[Dd]ate of [Bb]irth|[Bb]irth ?[Dd]ate|[Bb]irthday|[Bb]orn(?: on| in)?|b\.)\s*(?:[:=]|は|\bis\b|\bwas\b)?\s*$/u;
 const birthLabelAfter = /^\s*(?:生まれ|生(?![\p{Script=Han}])|出生)/u;
 
@@ -207,5 +208,7 @@ export function findNoteDates(text: string, options: NoteDateOptions): NoteSpan[
       spans.push({ start, end, category: "DATE", replacement: finder.write(shiftParts(parts, options.shiftDays, referenceYear), groups) });
     }
   }
+  // A day or month with no other part to move it by ("on the 15th", 昨年12月): nothing to shift, so it goes.
+  for (const match of text.matchAll(partialDates)) if (!taken(match.index, match.index + match[0].length)) spans.push({ start: match.index, end: match.index + match[0].length, category: "DATE" });
   return spans;
 }

@@ -20,10 +20,10 @@ const notNames = new Set([
   "Who", "Which", "What", "When", "A", "An", "Care", "Home", "Social", "Services", "Work", "Dad", "Mum", "Mom", "Father", "Mother", "Son", "Daughter",
 ]);
 const titles = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Sr|Fr)\.?`;
-const cues = String.raw`(?:[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
+const cues = String.raw`(?:[Mm]om|[Mm]um|[Dd]ad|[Gg]randma|[Gg]randpa|[Gg]ran|[Nn]an|[Ss]tepfather|[Ss]tepmother|[Hh]alf-brother|[Hh]alf-sister|[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
 
 const facilityHead = String.raw`(?:Hospital|Clinic|Medical Cent(?:er|re)|Health Cent(?:er|re)|Infirmary|Hospice|Surgery|Medical Group|Health System|Healthcare|Medical Practice|Family Practice|Urgent Care|Cancer Cent(?:er|re)|Heart Institute|Rehabilitation Cent(?:er|re)|Dialysis Cent(?:er|re)|Imaging Cent(?:er|re)|Health Trust|NHS Trust|NHS Foundation Trust)`;
-const schoolHead = String.raw`(?:High School|Elementary School|Primary School|Middle School|Secondary School|Junior High|Grammar School|Academy|University|College|School|Kindergarten|Nursery|Preschool)`;
+const schoolHead = String.raw`(?:Montessori|Day Nursery|Playgroup|Daycare|Day Care|Infant School|Junior School|Sixth Form(?: College)?|High School|Elementary School|Primary School|Middle School|Secondary School|Junior High|Grammar School|Academy|University|College|School|Kindergarten|Nursery|Preschool)`;
 const careHead = String.raw`(?:Care Home|Nursing Home|Residential Home|Retirement Home|Retirement Village|Assisted Living|Care Cent(?:er|re)|Senior Living|Rest Home|Group Home|Manor|Lodge)`;
 const employerHead = String.raw`(?:Inc\.?|Ltd\.?|LLC|LLP|plc|Corp\.?|Corporation|Company|Co\.|Group|Industries|Bank|Motors|Logistics|Holdings|Partners|Associates|Foods|Steel|Airlines|Railway|Council|Police|Fire Department)`;
 const genericLead = new Set(["The", "A", "An", "Local", "General", "Community", "District", "Regional", "University", "Memorial", "Children's", "County", "City", "State", "Veterans", "Medical", "Teaching", "Private", "Public", "Mental", "Psychiatric", "Specialist", "Our", "This", "Their", "His", "Her", "Same", "Another", "Other", "High", "Primary", "Secondary", "Elementary", "Middle", "Nursing", "Care", "Retirement", "Residential", "Group", "Medical", "Family", "Urgent", "Cancer", "Heart", "Dialysis", "Imaging", "Rehabilitation", "Walk-in", "Outpatient", "Day", "Night"]);
@@ -37,12 +37,21 @@ const add = (spans: Found, start: number, end: number, category: NoteIdentifierC
   if (end > start) spans.push({ start, end, category, ...(weak ? { weak } : {}) });
 };
 
+// Credentials after a name: "MORI Akiko MD", "Jane Doe, RN".
+const credentials = String.raw`(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|MBChB|MRCP|FRCP|FRCS|FRCR|MRCGP|DDS|PharmD|RPh|LPN|CNS|MSW|LCSW|PT|OT|SLP)`;
+
 function findCuedNames(text: string, spans: Found): void {
+  const capitalsFirst = new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu");
   const patterns = [
     new RegExp(String.raw`(?<=\b${titles}\s+)${name}`, "gu"),
-    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:\(\s*)?(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`\b[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,2}(?=,?[ \t]+${credentials}\b)`, "gu"),
+    // A name label with words between ("Name on wristband:", "Name in katakana on insurance letter:"); capitals and a wrapped line allowed.
+    new RegExp(String.raw`(?<=\b(?:[Nn]ame|NAME)\s+(?:on|in|as|per)\s+[^:\n.]{0,30}:\s*)(?:[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?(?:[ \t]+[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?){0,2}|[\p{Script=Katakana}ー]{2,10}(?:[ \u3000・][\p{Script=Katakana}ー]{2,10})?|[\p{Script=Han}]{1,4}(?:[ \u3000][\p{Script=Han}]{1,3})?)`, "gu"),
+    // "Name: Okonkwo, Chinedu" (family name first).
+    new RegExp(String.raw`(?<=\b(?:[Nn]ame|[Pp]atient|[Pp]t)\s*:\s*)${word},[ \t]*${laterWord}(?:[ \t]+${laterWord})?`, "gu"),
     new RegExp(String.raw`\b${word}(?=-(?:san|sama|sensei|kun|chan|shi)\b)`, "gu"),
-    new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu"),
+    capitalsFirst,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
@@ -50,7 +59,7 @@ function findCuedNames(text: string, spans: Found): void {
       const words = match[0].split(/\s+/);
       while (words.length > 0 && notNames.has(words[words.length - 1]!.replace(/[,.]$/, ""))) words.pop();
       if (words.length === 0 || notNames.has(words[0]!)) continue;
-      if (pattern === patterns[3] && !/^[A-Z][a-z]/.test(words[1] ?? "")) continue;
+      if (pattern === capitalsFirst && !/^[A-Z][a-z]/.test(words[1] ?? "")) continue;
       add(spans, match.index, match.index + words.join(" ").length, "NAME");
     }
   }
@@ -73,9 +82,16 @@ function findOrganisations(text: string, spans: Found): void {
       add(spans, start, match.index + match[0].length, category);
     }
   }
-  const workplace = new RegExp(String.raw`(?<=\b(?:works?|worked|working|employed|employee|job|retired|teaches|taught|studies|studying|student|enrolled|attends|attended|volunteers?|resides|resident|lives|living|placed)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
+  const workplace = new RegExp(String.raw`(?<=\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Jj]ob|[Rr]etired|[Tt]eaches|[Tt]aught|[Ss]tudies|[Ss]tudying|[Ss]tudent|[Ee]nrolled|[Aa]ttends|[Aa]ttended|[Vv]olunteers?|[Rr]esides|[Rr]esident|[Ll]ives|[Ll]iving|[Pp]laced|[Pp]art-time|[Ff]ull-time|[Ss]hifts?|[Ss]hift work|[Pp]lacement|[Aa]pprenticeship|[Ii]nternship)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
   for (const match of text.matchAll(workplace)) {
-    if (!notNames.has(match[0].split(/\s+/)[0]!)) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+    // orgName allows "St." and "Inc.": a full stop before a capital still ends the sentence.
+    match[0] = match[0].replace(/\.\s[\s\S]*$/u, "");
+    if (!match[0].split(/\s+/).every((part) => notNames.has(part))) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+  }
+  // An employer named before an occupation: "a UPS driver", "retired Boeing machinist".
+  const beforeOccupation = /(?<=\b(?:an?|as|retired|former|ex-|[MF]|male|female|man|woman|he|she|is),?\s+)(?!(?:ICU|ED|ER|A&E|OR|NICU|PICU|CCU|HDU|ITU|GP|NHS|ward|Ward)\b)[A-Z][A-Za-z&'’\-]+(?:\s[A-Z][A-Za-z&'’\-]+){0,2}(?=\s+(?:driver|employee|worker|engineer|machinist|cashier|manager|technician|mechanic|clerk|warehouse|delivery|salesman|saleswoman|accountant|pilot|conductor|teller|barista|chef|cook)\b)/gu;
+  for (const match of text.matchAll(beforeOccupation)) {
+    if (!match[0].split(/\s+/).every((part) => notNames.has(part))) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   }
 }
 
@@ -84,6 +100,9 @@ function findAddresses(text: string, spans: Found): void {
     new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}${streetSuffix}(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?`, "gu"),
     /\b(?:Flat|Apt|Apartment|Unit|Suite)\.?\s*\d+[A-Za-z]?,?\s+\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}/gu,
     /\bP\.?\s?O\.?\s+Box\s+\d+/giu,
+    new RegExp(String.raw`(?<=\b(?:on|at|near|off|along|in)\s+(?:the\s+)?)(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+){1,3}${streetSuffix}(?![A-Za-z])`, "gu"),
+    // The town before a UK postcode or a US state and ZIP: "Ilkley LS29 8QR", "Chicago, IL 60640".
+    /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?=,?\s+(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b|[A-Z]{2}\s+\d{5}(?:-\d{4})?\b))/gu,
     new RegExp(String.raw`(?<=\b(?:lives|living|resides|residing|resident|moved|relocated|home|address|from)\s+(?:in|at|to|of|near)?\s*)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,?\s+(?:[A-Z]{2}\b|[A-Z][a-z]+shire\b)|[,.;]|\s+(?:and|with|where|since|for)\b)`, "gu"),
     /(?<=\b(?:Address|address|Addr\.?)\s*[:=]\s*)[^\n;]{4,80}?(?=\s*(?:\n|;|$|\.\s|,?\s*(?:Tel|Phone|TEL)))/gu,
   ];
@@ -97,7 +116,8 @@ function findTagged(text: string, spans: Found): void {
   for (const found of offsets(doc.people())) {
     const match = /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(.*?)[\s,.;:!?'’s]*$/u.exec(found.text)!;
     const value = match[1]!.replace(/['’]s$/, "");
-    if (value.length < 2 || /^[A-Z]+$/.test(value) || notNames.has(value)) continue;
+    // Acronyms ("MS. MRI", "COPD") are clinical words whatever the tagger says.
+    if (value.length < 2 || value.split(/[\s.]+/).every((part) => /^[A-Z0-9\-]*$/.test(part)) || notNames.has(value)) continue;
     const start = text.indexOf(value, found.offset.start);
     if (start >= 0) add(spans, start, start + value.length, "NAME", true);
   }
