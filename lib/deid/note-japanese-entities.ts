@@ -81,7 +81,7 @@ function findCuedNames(text: string, spans: Found): void {
   const byRole = new RegExp(String.raw`(?<=(?:${roleLabels})(?:\s*[:=]\s*|[ \u3000]+))(?:${han}{1,4}(?:[ \u3000]${han}{1,3})?|${kana}{2,8}(?:[ \u3000・]${kana}{2,8})?|[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2})(?![\p{Script=Han}\p{Script=Katakana}ー])`, "gu");
   for (const match of text.matchAll(byRole)) if (isNameWord(match[0]) && !generic.test(match[0])) add(spans, match.index, match.index + match[0].length, "NAME");
   // Nicknames: 呼び名は「よっちゃん」, and the っちゃん form anywhere.
-  for (const match of text.matchAll(/(?<=(?:呼び名|愛称|通称|ニックネーム|あだ名)\s*(?:は|:)?\s*[「『"]?)[^」』"、。\s]{1,10}(?=[」』"])|[\p{Script=Hiragana}]{1,3}っちゃん/gu)) {
+  for (const match of text.matchAll(/(?<=(?:呼び名|愛称|通称|ニックネーム|あだ名)\s*(?:は|:)?\s*[「『"]?)(?![:は「『\s])[^「『」』"、。\s]{1,10}(?=[」』"])|[\p{Script=Hiragana}]{1,3}っちゃん/gu)) {
     if (!/^(?:ぼっちゃん|おっちゃん|坊っちゃん)$/u.test(match[0])) add(spans, match.index, match.index + match[0].length, "NAME");
   }
   // A reading in brackets right after a name: 山田 太郎（ヤマダ タロウ）
@@ -93,7 +93,9 @@ function findCuedNames(text: string, spans: Found): void {
 /** Facilities, schools, care homes and employers named by their suffix, with generic words ("当院", "大学病院") left alone. */
 function findOrganisations(text: string, spans: Found): void {
   // A hiragana stem (さくら銀行) may not start with a particle, so "には" stays outside.
-  const named = (suffix: string) => new RegExp(String.raw`(?<prefix>[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,16}|(?![はがをにでとのもへやか])\p{Script=Hiragana}{2,6})(?<suffix>${suffix})`, "gu");
+  // Hiragana inside a name (みなと中央病院, 県立こども医療センター) but not a particle or a verb's ending before the suffix (近くの病院, 受診した病院).
+  const chunk = String.raw`(?:[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,16}|(?![はがをにでとのもへやか])\p{Script=Hiragana}{2,6}(?<![のにでへがはをたてるうくすだい]))`;
+  const named = (suffix: string) => new RegExp(String.raw`(?<prefix>${chunk}{1,3})(?<suffix>${suffix})`, "gu");
   const groups: Array<[string, NoteIdentifierCategory]> = [[facilitySuffix, "FACILITY"], [schoolSuffix, "ORGANISATION"], [employerSuffix, "ORGANISATION"]];
   for (const [suffix, category] of groups) {
     for (const match of text.matchAll(named(suffix))) {
@@ -109,7 +111,7 @@ function findOrganisations(text: string, spans: Found): void {
     if (generic.test(prefix) || generic.test(lastPart) || /^(?:紹介元|紹介先|前医|当院|近医|同院|他院)/u.test(prefix)) continue;
     add(spans, match.index, match.index + match[0].length, "FACILITY");
   }
-  const employerLabel = /(?<=(?:勤務先|勤め先|職場|会社名|所属先|勤務地|学校名|在籍校|通学先|就労先)\s*[:=は]?\s*)[^\n。、;(（「」]{2,30}?(?=\s*(?:\n|。|、|;|\(|（|$|に|で|の|を|へ))/gu;
+  const employerLabel = /(?<=(?:勤務先|勤め先|職場|会社名|所属先|勤務地|学校名|在籍校|通学先|就労先)\s*[:=は]?\s*)(?![:=は\s])[^\n。、;(（「」]{2,30}?(?=\s*(?:\n|。|、|;|\(|（|$|に|で|の|を|へ))/gu;
   for (const match of text.matchAll(employerLabel)) if (!generic.test(match[0])) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   const employerCue = new RegExp(String.raw`[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{2,14}(?:の[\p{Script=Han}\p{Script=Katakana}ー]{1,8})?(?=(?:に|で)?(?:勤務|勤め|就労|在籍|職員|社員|従業員|を退職|退職|で働))`, "gu");
   for (const match of text.matchAll(employerCue)) {
@@ -134,13 +136,13 @@ function findAddresses(text: string, spans: Found): void {
   const patterns = [
     new RegExp(String.raw`(?:${prefectures})${nameChar}{1,15}?(?:${block})${building}`, "gu"),
     new RegExp(String.raw`${han}{1,6}[市区町村郡]${nameChar}{0,10}?(?:${block})${building}`, "gu"),
-    new RegExp(String.raw`(?<=(?:住所|現住所|居住地|自宅)\s*[:=は]?\s*)[^\n。;、]{2,40}?(?=\s*(?:TEL|電話|\n|。|;|、|$))`, "gu"),
+    new RegExp(String.raw`(?<=(?:住所|現住所|居住地|自宅)\s*[:=は]?\s*)(?![:=は\s])[^\n。;、]{2,40}?(?=\s*(?:TEL|電話|\n|。|;|、|$))`, "gu"),
     new RegExp(String.raw`(?:(?:${prefectures})\s*)?${han}{1,5}[市区町村郡](?:${han}{1,5}[町村区])?(?=\s*(?:在住|出身|に住|に在住|に居住|在中|から来院|より来院|の自宅|で一人暮らし|で独居))`, "gu"),
     // Any place named before a residence cue: 八丈島在住, 小豆島に住む.
     new RegExp(String.raw`[\p{Script=Han}々ヶ\p{Script=Katakana}ー]{2,10}(?=\s*(?:在住|出身|に在住|に住|に居住|に転居|へ転居|から転居|より転居|に引っ越))`, "gu"),
     // Stations and where someone was found: JR大宮駅西口, 発見場所：….
     /(?:JR|[A-Z]{2,4})?(?<![最寄同各当前次終着始発])[\p{Script=Han}々ヶ\p{Script=Katakana}ー]{1,8}駅(?:[東西南北]口|前|構内|付近|周辺|ホーム|ロータリー)*/gu,
-    /(?<=(?:発見場所|受傷場所|事故現場|現場|搬送元|出身地|出生地|居所|滞在先|転居先)\s*[:=は]?\s*)[^\n。;、]{2,30}?(?=\s*(?:付近|周辺|\n|。|;|、|$|にて|で))/gu,
+    /(?<=(?:発見場所|受傷場所|事故現場|現場|搬送元|出身地|出生地|居所|滞在先|転居先)\s*[:=は]?\s*)(?![:=は\s])[^\n。;、]{2,30}?(?=\s*(?:付近|周辺|\n|。|;|、|$|にて|で))/gu,
   ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) add(spans, match.index, match.index + match[0].length, "ADDRESS");
 }

@@ -87,7 +87,17 @@ function mapInPlace(out: string[]): void {
     if (dashes.test(unit) && (isDigit(out[index - 1]) || /\s/.test(out[index - 1] ?? "")) && isDigit(out[index + 1])) out[index] = "-";
     // A hyphen of another code point between Latin letters or digits ("M‑R‑4‑8"): read as "-"; the long-vowel mark stays.
     else if (/[\u2010\u2011\u2012\u2212\uFE63\uFF0D]/u.test(unit) && /[A-Za-z0-9]/.test(out[index - 1] ?? "") && /[A-Za-z0-9]/.test(out[index + 1] ?? "")) out[index] = "-";
-    else if (lookAlikes[unit] && (isLatin(out[index - 1]) || isLatin(out[index + 1]))) out[index] = lookAlikes[unit]!;
+  }
+  // Look-alikes spread from the Latin letters next to them, so "Кеlly" (two Cyrillic letters first) reads "Kelly".
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let index = 0; index < out.length; index += 1) {
+      const unit = out[index]!;
+      if (lookAlikes[unit] && (isLatin(out[index - 1]) || isLatin(out[index + 1]))) {
+        out[index] = lookAlikes[unit]!;
+        changed = true;
+      }
+    }
   }
   // Kanji digits: only runs of two or more (〇九〇, 一二三四), so 一郎 or 二型 stay words.
   for (let index = 0; index < out.length; ) {
