@@ -14,6 +14,10 @@ describe("findNoteDates", () => {
     ["appendicectomy in 1998", "1998", "1997"],
     ["Discharged on the 15th after 5 days", "15th", "[DATE]"],
     ["昨年12月の退職後から", "昨年12月", "[DATE]"],
+    ["同年12月1日 手術", "12月1日", "11月21日"],
+    ["救急隊より：2/11 19:42覚知", "2/11", "2/1"],
+    ["PET 13.01.25; surgery next", "13.01.25", "03.01.25"],
+    ["next review the week of 3/16.", "3/16", "3/6"],
   ])("%s", (text, date, replacement) => {
     expect(replaced(text)).toContainEqual([date, replacement]);
   });
@@ -22,7 +26,7 @@ describe("findNoteDates", () => {
     expect(replaced("生年月日: 昭和55年4月1日")).toEqual([["昭和55年4月1日", "[45-49歳]"]]);
   });
 
-  it.each(["on the 5th day of admission", "the 50th centile", "MMT 4/5", "1/2錠 頓用", "HbA1c 7.4%"])("leaves what is not a date: %s", (text) => {
+  it.each(["on the 5th day of admission", "the 50th centile", "MMT 4/5", "1/2錠 頓用", "HbA1c 7.4%", "version 1.5.10", "2-3 times"])("leaves what is not a date: %s", (text) => {
     expect(replaced(text)).toEqual([]);
   });
 });

@@ -22,6 +22,9 @@ describe("findEnglishEntities", () => {
     ["主治医：MORI Akiko MD", "MORI Akiko"],
     ["Name: Okonkwo, Chinedu   DOB: below", "Okonkwo, Chinedu"],
     ["Name on wristband: ELIZA\nBETH MORROW. Sepsis.", "BETH MORROW"],
+    ["Dear Professor Lindgren,\nRe: a man with rest pain", "Lindgren"],
+    ["Safeguarding: child (Mia, 3) with bruising", "Mia"],
+    ["ED note: Laura Glasgow, 93 yo F, found on floor.", "Laura Glasgow"],
   ])("names: %s", (note, name) => {
     expect(covers(note, "NAME", name), JSON.stringify(found(note))).toBe(true);
   });
@@ -38,6 +41,10 @@ describe("findEnglishEntities", () => {
     ["ORGANISATION", "Attends Little Acorns Montessori. Height 102 cm.", "Little Acorns Montessori"],
     ["ORGANISATION", "and part-time at Tesco Extra. Hand eczema worse.", "Tesco Extra"],
     ["ORGANISATION", "58 yo M, UPS driver, who passed out", "UPS"],
+    ["ORGANISATION", "then a warehouse operative for Amazon. Asbestos exposure likely.", "Amazon"],
+    ["FACILITY", "Referral made to Leeds Children's Social Care (ref LCS-882041).", "Leeds Children's Social Care"],
+    ["ADDRESS", "30 years at British Steel in Scunthorpe, then retired", "Scunthorpe"],
+    ["ADDRESS", "Re: A Pennington (96), Rose Cottage, Upper Slaughter, Cheltenham GL54 2JD", "Rose Cottage, Upper Slaughter, Cheltenham"],
     ["ORGANISATION", "Transfer letter from Beechwood Lodge Care Home, with notes", "Beechwood Lodge Care Home"],
   ])("%s: %s", (category, note, value) => {
     expect(covers(note, category, value), JSON.stringify(found(note))).toBe(true);
@@ -47,7 +54,7 @@ describe("findEnglishEntities", () => {
     expect(found("part-time at Tesco Extra. Hand eczema worse.")).not.toContainEqual(["ORGANISATION", "Tesco Extra. Hand"]);
   });
 
-  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart"])("finds nothing in clinical text: %s", (note) => {
+  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you"])("finds nothing in clinical text: %s", (note) => {
     expect(found(note).filter(([category]) => category === "NAME" || category === "ORGANISATION")).toEqual([]);
   });
 });

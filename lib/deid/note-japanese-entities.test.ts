@@ -45,6 +45,9 @@ describe("findJapaneseEntities", () => {
     ["術者：森 健一郎　助手：柴田 彩", "柴田 彩"],
     ["院長 丸山 徹", "丸山 徹"],
     ["本人の呼び名は「よっちゃん」とのこと", "よっちゃん"],
+    ["主治医小池よりDNARについて説明予定", "小池"],
+    ["先生、古川です。昨日から熱があります", "古川"],
+    ["たなべ脳神経クリニック　田辺 修（令和8年3月）", "田辺 修"],
   ])("names by honorific, label or role: %s", (note, name) => {
     expect(names(note)).toContain(name);
   });
@@ -62,15 +65,16 @@ describe("findJapaneseEntities", () => {
     ["ORGANISATION", "市立第三中学校2年", "市立第三中学校"],
     ["ADDRESS", "横浜市港北区日吉本町3丁目14-8", "横浜市港北区日吉本町3丁目14-8"],
     ["ADDRESS", "八丈島在住のため通院困難", "八丈島"],
+    ["FACILITY", "TEL受：ケアプランセンターみどり 菅原ケアマネより", "ケアプランセンターみどり"],
     ["ADDRESS", "発見場所：JR大宮駅西口ロータリー付近", "JR大宮駅西口ロータリー"],
   ])("%s: %s", (category, note, value) => {
     // The span may reach a little further ("…ロータリー付近"); it must cover the whole identifier.
     expect(found(note).some(([kind, span]) => kind === category && span.includes(value)), JSON.stringify(found(note))).toBe(true);
   });
 
-  it.each(["父：胃癌", "母 健在", "兄 2型糖尿病", "妹 香織 バセドウ病", "HbA1c 7.4%。勤務先：名古屋市交通局", "消化器内科に紹介", "糖尿病内科外来", "整形外科受診", "主治医に報告", "夜勤あり"])("leaves clinical words alone: %s", (note) => {
+  it.each(["父：胃癌", "母 健在", "兄 2型糖尿病", "妹 香織 バセドウ病", "HbA1c 7.4%。勤務先：名古屋市交通局", "消化器内科に紹介", "糖尿病内科外来", "整形外科受診", "主治医に報告", "夜勤あり", "主治医意見書を作成", "訪問看護ステーションより連絡", "デイサービス利用中"])("leaves clinical words alone: %s", (note) => {
     const text = buildNoteTextView(note).text;
-    for (const word of ["胃癌", "健在", "2型糖尿病", "バセドウ病", "HbA1c", "消化器内科", "糖尿病内科", "整形外科", "主治医", "夜勤"]) {
+    for (const word of ["胃癌", "健在", "2型糖尿病", "バセドウ病", "HbA1c", "消化器内科", "糖尿病内科", "整形外科", "主治医", "夜勤", "意見書", "連絡", "利用中"]) {
       if (!text.includes(word)) continue;
       for (const [, value] of found(note)) expect(word.includes(value) || value.includes(word), `${note}: ${value}`).toBe(false);
     }

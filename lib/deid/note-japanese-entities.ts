@@ -22,7 +22,7 @@ const notNames = new Set([
 ]);
 // Role and relation words that run straight into a name ("主治医佐藤先生"); kept, the name goes.
 const rolePrefixes = [
-  "主治医", "担当医", "紹介医", "看護師", "薬剤師", "担当", "患者", "家族", "本日", "昨日", "今日", "明日", "当院", "前医", "母親", "父親", "長男",
+  "先生", "御侍史", "御机下", "侍史", "机下", "主治医", "担当医", "紹介医", "看護師", "薬剤師", "担当", "患者", "家族", "本日", "昨日", "今日", "明日", "当院", "前医", "母親", "父親", "長男",
   "長女", "次男", "次女", "祖母", "祖父", "妻", "夫", "母", "父", "兄", "姉", "弟", "妹",
 ].sort((a, b) => b.length - a.length);
 const relations = new Set(["父親", "母親", "父", "母", "夫", "妻", "兄", "姉", "弟", "妹", "息子", "娘", "長男", "長女", "次男", "次女", "三男", "三女", "祖父", "祖母", "孫", "義父", "義母", "配偶者", "キーパーソン", "同居人", "友人", "知人", "介護者", "保護者", "婚約者", "家族", "叔父", "叔母", "伯父", "伯母", "甥", "姪", "いとこ", "従兄", "従姉", "従弟", "従妹", "曾祖父", "曾祖母", "義兄", "義姉", "義弟", "義妹", "継父", "継母", "養父", "養母", "内縁の夫", "内縁の妻", "パートナー", "孫娘"]);
@@ -119,6 +119,9 @@ function findOrganisations(text: string, spans: Found): void {
     if (parts.every((part) => generic.test(part) || /^(?:元|前|現|夜|日|在宅|常|非常|派遣|契約|正|自宅|新|当|長年|定年|早期)$/u.test(part) || /(?:師|士|員|者|係|職|業|勤)$/u.test(part))) continue;
     add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   }
+  // Care services named by their type first: ケアプランセンターみどり, 訪問看護ステーションあおぞら.
+  const serviceFirst = /(?:ケアプランセンター|居宅介護支援事業所|地域包括支援センター|訪問看護ステーション|訪問介護事業所|ヘルパーステーション|デイサービスセンター|デイサービス|デイケア|調剤薬局|薬局)\s*(?!(?:より|から|に|へ|の|で|と|が|は|を|も|にて|まで|など|等|利用|担当|職員|スタッフ|管理者|看護師|週|月|毎))[「『]?[\p{Script=Han}々\p{Script=Katakana}ー・\p{Script=Hiragana}]{2,10}?[」』]?(?=[\s(（、。]|$|より|から|の|に|へ|で|と|が|は)/gu;
+  for (const match of text.matchAll(serviceFirst)) add(spans, match.index, match.index + match[0].length, "FACILITY");
   const companyFirst = /(?:株式会社|有限会社|合同会社|\(株\)|\(有\))\s*[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,15}/gu;
   for (const match of text.matchAll(companyFirst)) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   const careHome = new RegExp(String.raw`(?:${careHomeType})\s*[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}?(?:苑|荘|園|ホーム|の里|の家|ハウス|館)[」』]?|[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}(?:苑|荘|の里|の家|ホーム)[」』]?(?=\s*(?:に|へ|で|から|より|を)?\s*(?:入所|入居|通所|在所|利用|ショートステイ))`, "gu");
@@ -238,6 +241,26 @@ function findFamilyNames(text: string, tokens: JapaneseToken[], spans: Found): v
   }
 }
 
+/**
+ * Names placed where a letter or a message puts them: after a role with no space (主治医小池より), a
+ * sender introducing themselves (古川です), a signature after the clinic (…クリニック, 田辺 修).
+ */
+function findNamesByPosition(text: string, tokens: JapaneseToken[], spans: Found): void {
+  // Many surnames are common nouns to IPADIC (古川, 小池), so here only an action, a time or a number word is refused.
+  const notAName = (start: number, end: number) =>
+    tokens.some((token) => token.word_position - 1 >= start && token.word_position - 1 < end && /^(?:サ変接続|副詞可能|形容動詞語幹|数|代名詞|ナイ形容詞語幹|接尾)$/u.test(token.pos_detail_1)) ||
+    /^(?:意見書|指示書|診断書|外来|病棟|当直|不在|本人|家族)$/u.test(text.slice(start, end));
+  const patterns = [
+    new RegExp(String.raw`(?<=(?:${roleLabels}))${han}{2,4}(?=より|から|が|に|へ|と(?!し)|は)`, "gu"),
+    new RegExp(String.raw`(?<=(?:先生|様|さん|各位)[、,]\s*)${han}{2,4}(?=です[。、])|${han}{2,4}(?=と申します|といいます)`, "gu"),
+  ];
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) if (!notAName(match.index, match.index + match[0].length) && isNameWord(match[0])) add(spans, match.index, match.index + match[0].length, "NAME");
+  for (const facility of spans.filter((span) => span.category === "FACILITY")) {
+    const signature = new RegExp(String.raw`^[ \u3000]+(${han}{1,4}[ \u3000]${han}{1,3})(?=\s*(?:[(（\n]|$|先生|医師|院長))`, "u").exec(text.slice(facility.end));
+    if (signature) add(spans, facility.end + signature[0].length - signature[1]!.length, facility.end + signature[0].length, "NAME");
+  }
+}
+
 /** Spans of Japanese identifiers in the normalised note; `tokens` come from kuromoji on the same text. */
 export function findJapaneseEntities(text: string, tokens: JapaneseToken[]): NoteSpan[] {
   const spans: Found = [];
@@ -246,5 +269,6 @@ export function findJapaneseEntities(text: string, tokens: JapaneseToken[]): Not
   findAddresses(text, spans);
   findTaggedEntities(text, tokens, spans);
   findFamilyNames(text, tokens, spans);
+  findNamesByPosition(text, tokens, spans);
   return spans;
 }

@@ -58,6 +58,7 @@ describe("findStructuredIdentifiers", () => {
     ["96歳女性", "96"],
     ["年齢：九十七歳", "九十七"],
     ["百二歳の女性", "百二"],
+    ["Re: Arthur Pennington (96), Rose Cottage", "96"],
   ])("bands an age over 89: %s", (note, age) => {
     expect(found(note)).toContainEqual(["AGE_OVER_89", age]);
   });
@@ -69,7 +70,7 @@ describe("findStructuredIdentifiers", () => {
     expect(values("個人番号 ４８８３\u200b００１２\u200b９５７１")).toContain("488300129571");
   });
 
-  it.each(["BP 132/78, HR 84", "eGFR 58 mL/min/1.73m2", "CA 19-9 35 U/mL", "pT1cN0M0, ER 95%", "Plt 21.4×10^4/µL", "WBC 15200/µL", "HbA1c 7.4%", "1日3回 7日分", "CTR 58%", "89歳男性", "an 89-year-old"])("leaves clinical numbers alone: %s", (note) => {
+  it.each(["BP 132/78, HR 84", "eGFR 58 mL/min/1.73m2", "CA 19-9 35 U/mL", "pT1cN0M0, ER 95%", "Plt 21.4×10^4/µL", "WBC 15200/µL", "HbA1c 7.4%", "1日3回 7日分", "CTR 58%", "89歳男性", "an 89-year-old", "Oxford分類 M1E1S1T0C2", "DESIGN-R d2-e1s3i0g0n0p0", "Hb (96) stable"])("leaves clinical numbers alone: %s", (note) => {
     expect(found(note)).toEqual([]);
   });
 });

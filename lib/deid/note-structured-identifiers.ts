@@ -84,7 +84,8 @@ const shapeFinders: Finder[] = [
 
   // Any other unique number: long digit runs, and letter-and-digit codes with four digits or more.
   { category: "ID", pattern: new RegExp(String.raw`(?<![\d.,\-])\d{7,}(?![\d.,\-])${unitAfter}`, "g") },
-  { category: "ID", pattern: /\b(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g, accept: (value) => value.length >= 5 && !numberThenUnit.test(value) },
+  // (not a classification written letter-digit-letter-digit: Oxford M1E1S1T0C2, DESIGN-R d2-e1s3i0g0n0p0)
+  { category: "ID", pattern: /\b(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g, accept: (value) => value.length >= 5 && !numberThenUnit.test(value) && !/^(?:[A-Za-z]{1,2}\d-?)+[A-Za-z]?$/.test(value) },
   // Codes in slashed groups ("CUS/2026/44812"): letters and five digits or more, so "mL/min/1.73m2" stays.
   { category: "ID", pattern: /\b[A-Z]{2,}[A-Z0-9]*(?:\/[A-Z0-9]+){2,}\b/g, accept: (value) => (value.match(/\d/g)?.length ?? 0) >= 5 },
   // Image and document file names carry dates, serials and sometimes names: DSC_0047_ulcer.JPG.
@@ -97,6 +98,8 @@ const ageFinders: Finder[] = [
   { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<!\d)${ageOver89}(?=\s*(?:歳|才|yo\b|y/o|y\.o\.|-?years?[- ]old|-?yr[- ]old|-?year-old|yrs?\b|y\b|\s?[MF]\b|-year))`, "gi") },
   { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<=\b(?:aged?|age:|died at|passed away at|death at|deceased at|at age)\s*)${ageOver89}(?!\d)`, "gi") },
   { category: "AGE_OVER_89", pattern: /(?<=(?:年齢|満)\s*[:]?\s*)(?:9\d|1[0-4]\d)(?!\d)/g },
+  // "Re: Arthur Pennington (96), Rose Cottage": an age in brackets after a labelled name.
+  { category: "AGE_OVER_89", pattern: /(?<=\b(?:Re|RE|Patient|Pt|Name|Client|Resident)\s*:[^\n()]{2,40}\(\s*)(?:9\d|1[0-4]\d)(?=\s*\))/g },
   { category: "AGE_OVER_89", pattern: /[一二三四五六七八九]?[百]?九十[一二三四五六七八九]?(?=\s*(?:歳|才))|百[一二三四五六七八九十]*(?=\s*(?:歳|才))/g },
   { category: "AGE_OVER_89", pattern: /\bninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[- ]years?[- ]old|[- ]year-old)|\b(?:a )?(?:nonagenarian|centenarian)\b/gi },
 ];

@@ -10,6 +10,7 @@ describe("findUniqueEvents", () => {
     ["He was the pilot of the helicopter that crashed into the river, as widely reported. Chronic pain.", "as widely reported"],
     ["昨年の地震で唯一救出された漁船の船長とのことで、地元紙にも掲載された。PTSD症状あり。", "昨年の地震で唯一救出された漁船の船長とのことで"],
     ["本人は元オリンピック金メダリスト。", "本人は元オリンピック金メダリスト"],
+    ["県内で最初に心臓移植を受けた患者であり、地元では知られている。", "県内で最初に心臓移植を受けた患者であり"],
   ])("%s", (text, clause) => {
     expect(clauses(text).some((found) => found.includes(clause))).toBe(true);
   });

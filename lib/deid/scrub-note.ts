@@ -72,28 +72,31 @@ const aliasPair = new RegExp(String.raw`(?<first>${nameShaped})(?<between>\s?(?:
 const clinicalEnd = /(?:癌|病|症|炎|腫|瘍|術|後|中|歴|型|性|疑い)$/u;
 const notAliases = /^(?:妻|夫|父|母|兄|姉|弟|妹|息子|娘|長男|長女|次男|次女|本人|家族|旧姓|通称|仮名|son|daughter|wife|husband|mother|father|née|nee|Japanese|English|Chinese|interpreter)$/iu;
 
-function findBracketedAliases(text: string, spans: NoteSpan[]): NoteSpan[] {
+function findBracketedAliases(text: string, spans: NoteSpan[], protectedRanges: ProtectedRange[]): NoteSpan[] {
   const names = spans.filter((span) => span.category === "NAME");
-  const isName = (start: number, end: number) => names.some((span) => span.start <= start && end <= span.end) || names.some((span) => start <= span.start && span.end <= end && span.end - span.start >= (end - start) / 2);
+  const covered = (start: number, end: number) => names.some((span) => span.start <= start && end <= span.end);
+  const touched = (start: number, end: number) => names.some((span) => span.start < end && start < span.end);
+  const words = (value: string) => value.trim().split(/[ \u3000・,]+/u);
+  const latin = (value: string) => /^[A-Za-z'’\-\s,]+$/u.test(value);
   const found: NoteSpan[] = [];
   for (const match of text.matchAll(aliasPair)) {
     const { first, between, second } = match.groups as { first: string; between: string; second: string };
-    // The regex may start mid-word ("Patient Yuki Hamada"): take the first's last words that a detector named.
-    const firstStart = match.index;
-    const secondStart = match.index + first.length + between.length;
     // Two words at least on the bracketed side ("山口 健一", "Yusuke Tanabe"): a one-word bracket is too often a word (（大腸癌術後）).
-    if (notAliases.test(second.trim()) || notAliases.test(first.trim()) || second.trim().split(/[ \u3000・,]+/u).length < 2 || clinicalEnd.test(second)) continue;
-    const firstFound = names.some((span) => span.start < firstStart + first.length && firstStart < span.end);
-    const secondFound = isName(secondStart, secondStart + second.length);
-    if (firstFound && !secondFound) found.push({ start: secondStart, end: secondStart + second.length, category: "NAME" });
-    if (secondFound && !firstFound) {
-      // Only the words next to the bracket: "on insurance letter: タナベ ユウスケ" keeps "letter".
-      const words = first.split(/[ \u3000・,]+/u);
-      const kept = words.slice(-Math.min(words.length, Math.max(1, second.split(/[ \u3000・,]+/u).length)));
-      const length = kept.join(" ").length;
-      const end = firstStart + first.length;
-      if (text.slice(end - length, end).split(/[ \u3000・,]+/u).every((word) => word.length > 0)) found.push({ start: end - length, end, category: "NAME" });
-    }
+    if (notAliases.test(second.trim()) || notAliases.test(first.trim()) || words(second).length < 2 || clinicalEnd.test(second)) continue;
+    // The regex may start mid-phrase ("student from Waseda, Haruka Ishida"): only the first's last words, as many as the bracket has.
+    const firstWords = words(first).slice(-words(second).length);
+    const firstLength = firstWords.join(" ").length;
+    const firstEnd = match.index + first.length;
+    const firstStart = firstEnd - firstLength;
+    const secondStart = match.index + first.length + between.length;
+    const secondEnd = secondStart + second.length;
+    if (text.slice(firstStart, firstEnd).split(/[ \u3000・,]+/u).length !== firstWords.length) continue;
+    if (protectedRanges.some((range) => range.start < secondEnd && firstStart < range.end)) continue;
+    // A romanised name with its kanji (Haruka Ishida (石田 遥)) is a name pair even when neither side was found.
+    const crossScript = latin(firstWords.join(" ")) !== latin(second);
+    if (!touched(firstStart, firstEnd) && !touched(secondStart, secondEnd) && !crossScript) continue;
+    if (!covered(firstStart, firstEnd)) found.push({ start: firstStart, end: firstEnd, category: "NAME" });
+    if (!covered(secondStart, secondEnd)) found.push({ start: secondStart, end: secondEnd, category: "NAME" });
   }
   return found;
 }
@@ -131,7 +134,7 @@ function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?: (text
   ];
   const protectedRanges = findProtectedEponyms(text);
   const kept = found.filter((span) => !span.weak || !protectedRanges.some((range) => inside(span, range)));
-  const named = [...kept, ...findBracketedAliases(text, kept)];
+  const named = [...kept, ...findBracketedAliases(text, kept, protectedRanges)];
   const spans = mergeSpans([...named, ...findRepeatedNames(text, named, protectedRanges)]);
 
   const removed = emptyNoteCounts();
