@@ -18,6 +18,10 @@ describe("findNoteDates", () => {
     ["救急隊より：2/11 19:42覚知", "2/11", "2/1"],
     ["PET 13.01.25; surgery next", "13.01.25", "03.01.25"],
     ["next review the week of 3/16.", "3/16", "3/6"],
+    ["腹腔鏡下虫垂切除術（4/2）。ドレーンは4/5抜去。", "4/5", "3/26"],
+    ["腹腔鏡下虫垂切除術（4/2）。", "4/2", "3/23"],
+    ["Admitted on Christmas Day 2025; repeat CT on Boxing Day.", "Christmas Day 2025", "[DATE]"],
+    ["Admitted on Christmas Day 2025; repeat CT on Boxing Day.", "Boxing Day", "[DATE]"],
   ])("%s", (text, date, replacement) => {
     expect(replaced(text)).toContainEqual([date, replacement]);
   });
@@ -26,7 +30,7 @@ describe("findNoteDates", () => {
     expect(replaced("生年月日: 昭和55年4月1日")).toEqual([["昭和55年4月1日", "[45-49歳]"]]);
   });
 
-  it.each(["on the 5th day of admission", "the 50th centile", "MMT 4/5", "1/2錠 頓用", "HbA1c 7.4%", "version 1.5.10", "2-3 times"])("leaves what is not a date: %s", (text) => {
+  it.each(["on the 5th day of admission", "the 50th centile", "MMT 4/5", "1/2錠 頓用", "HbA1c 7.4%", "version 1.5.10", "2-3 times", "Christmas disease (haemophilia B)"])("leaves what is not a date: %s", (text) => {
     expect(replaced(text)).toEqual([]);
   });
 });

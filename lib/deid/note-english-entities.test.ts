@@ -25,6 +25,7 @@ describe("findEnglishEntities", () => {
     ["Dear Professor Lindgren,\nRe: a man with rest pain", "Lindgren"],
     ["Safeguarding: child (Mia, 3) with bruising", "Mia"],
     ["ED note: Laura Glasgow, 93 yo F, found on floor.", "Laura Glasgow"],
+    ["Pt said her name is 'Bunny' (real name withheld).", "Bunny"],
   ])("names: %s", (note, name) => {
     expect(covers(note, "NAME", name), JSON.stringify(found(note))).toBe(true);
   });
@@ -45,6 +46,9 @@ describe("findEnglishEntities", () => {
     ["FACILITY", "Referral made to Leeds Children's Social Care (ref LCS-882041).", "Leeds Children's Social Care"],
     ["ADDRESS", "30 years at British Steel in Scunthorpe, then retired", "Scunthorpe"],
     ["ADDRESS", "Re: A Pennington (96), Rose Cottage, Upper Slaughter, Cheltenham GL54 2JD", "Rose Cottage, Upper Slaughter, Cheltenham"],
+    ["ORGANISATION", "Employed by NHS Lothian as a porter; previously at Tennent's brewery.", "Tennent's"],
+    ["ADDRESS", "Cyclist hit by a van on the A64 near Tadcaster.", "A64"],
+    ["ADDRESS", "Cyclist hit by a van on the A64 near Tadcaster.", "Tadcaster"],
     ["ORGANISATION", "Transfer letter from Beechwood Lodge Care Home, with notes", "Beechwood Lodge Care Home"],
   ])("%s: %s", (category, note, value) => {
     expect(covers(note, category, value), JSON.stringify(found(note))).toBe(true);
@@ -54,7 +58,7 @@ describe("findEnglishEntities", () => {
     expect(found("part-time at Tesco Extra. Hand eczema worse.")).not.toContainEqual(["ORGANISATION", "Tesco Extra. Hand"]);
   });
 
-  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you"])("finds nothing in clinical text: %s", (note) => {
+  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you", "BP near Normal range", "came in near March"])("finds nothing in clinical text: %s", (note) => {
     expect(found(note).filter(([category]) => category === "NAME" || category === "ORGANISATION")).toEqual([]);
   });
 });

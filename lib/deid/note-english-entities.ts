@@ -47,7 +47,7 @@ function findCuedNames(text: string, spans: Found): void {
   const capitalsFirst = new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu");
   const patterns = [
     new RegExp(String.raw`(?<=\b${titles}\s+)${name}`, "gu"),
-    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:\(\s*)?(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:\(\s*|['"‘“]\s*)?(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
     new RegExp(String.raw`\b[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,2}(?=,?[ \t]+${credentials}\b)`, "gu"),
     // A name label with words between ("Name on wristband:", "Name in katakana on insurance letter:"); capitals and a wrapped line allowed.
     new RegExp(String.raw`(?<=\b(?:[Nn]ame|NAME)\s+(?:on|in|as|per)\s+[^:\n.]{0,30}:\s*)(?:[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?(?:[ \t]+[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?){0,2}|[\p{Script=Katakana}ー]{2,10}(?:[ \u3000・][\p{Script=Katakana}ー]{2,10})?|[\p{Script=Han}]{1,4}(?:[ \u3000][\p{Script=Han}]{1,3})?)`, "gu"),
@@ -87,7 +87,7 @@ function findOrganisations(text: string, spans: Found): void {
       add(spans, start, match.index + match[0].length, category);
     }
   }
-  const workplace = new RegExp(String.raw`(?<=\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Jj]ob|[Rr]etired|[Tt]eaches|[Tt]aught|[Ss]tudies|[Ss]tudying|[Ss]tudent|[Ee]nrolled|[Aa]ttends|[Aa]ttended|[Vv]olunteers?|[Rr]esides|[Rr]esident|[Ll]ives|[Ll]iving|[Pp]laced|[Oo]perative|[Ww]orker|[Dd]river|[Cc]leaner|[Ll]abou?rer|[Aa]ssistant|[Cc]ashier|[Pp]orter|[Cc]hef|[Pp]art-time|[Ff]ull-time|[Ss]hifts?|[Ss]hift work|[Pp]lacement|[Aa]pprenticeship|[Ii]nternship)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
+  const workplace = new RegExp(String.raw`(?<=\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Jj]ob|[Rr]etired|[Tt]eaches|[Tt]aught|[Ss]tudies|[Ss]tudying|[Ss]tudent|[Ee]nrolled|[Aa]ttends|[Aa]ttended|[Vv]olunteers?|[Rr]esides|[Rr]esident|[Ll]ives|[Ll]iving|[Pp]laced|[Pp]reviously|[Ff]ormerly|[Oo]perative|[Ww]orker|[Dd]river|[Cc]leaner|[Ll]abou?rer|[Aa]ssistant|[Cc]ashier|[Pp]orter|[Cc]hef|[Pp]art-time|[Ff]ull-time|[Ss]hifts?|[Ss]hift work|[Pp]lacement|[Aa]pprenticeship|[Ii]nternship)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
   for (const match of text.matchAll(workplace)) {
     // orgName allows "St." and "Inc.": a full stop before a capital still ends the sentence.
     match[0] = match[0].replace(/\.\s[\s\S]*$/u, "");
@@ -112,6 +112,9 @@ function findAddresses(text: string, spans: Found): void {
     /\b(?:Flat|Apt|Apartment|Unit|Suite)\.?\s*\d+[A-Za-z]?,?\s+\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}/gu,
     /\bP\.?\s?O\.?\s+Box\s+\d+/giu,
     new RegExp(String.raw`(?<=\b(?:on|at|near|off|along|in)\s+(?:the\s+)?)(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+){1,3}${streetSuffix}(?![A-Za-z])`, "gu"),
+    // UK road numbers and places named by where something happened: "on the A64 near Tadcaster".
+    /(?<=\b(?:on|along|off|via|from|onto)\s+the\s+)[AMB]\d{1,4}(?:\(M\))?\b/gu,
+    /(?<=\b(?:near|outside|just outside|close to|north of|south of|east of|west of)\s+)(?!(?:The|This|That|Normal|Complete|Total|Baseline|Target|Zero|Full|Day|Week|Month|Hospital|Ward|Clinic|January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/gu,
     // The town before a UK postcode or a US state and ZIP: "Ilkley LS29 8QR", "Chicago, IL 60640".
     /\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},\s+){0,3}[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?=,?\s+(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b|[A-Z]{2}\s+\d{5}(?:-\d{4})?\b))/gu,
     new RegExp(String.raw`(?<=\b(?:lives|living|resides|residing|resident|moved|relocated|home|address|from)\s+(?:in|at|to|of|near)?\s*)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,?\s+(?:[A-Z]{2}\b|[A-Z][a-z]+shire\b)|[,.;]|\s+(?:and|with|where|since|for)\b)`, "gu"),

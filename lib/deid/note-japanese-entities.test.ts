@@ -66,15 +66,18 @@ describe("findJapaneseEntities", () => {
     ["ADDRESS", "横浜市港北区日吉本町3丁目14-8", "横浜市港北区日吉本町3丁目14-8"],
     ["ADDRESS", "八丈島在住のため通院困難", "八丈島"],
     ["FACILITY", "TEL受：ケアプランセンターみどり 菅原ケアマネより", "ケアプランセンターみどり"],
+    ["FACILITY", "介護老人保健施設 あじさいの丘から救急搬送", "介護老人保健施設 あじさいの丘"],
+    ["ORGANISATION", "父は昔、日本郵船の船長をしていた", "日本郵船"],
+    ["ORGANISATION", "職業：JR東日本の運転士。", "JR東日本"],
     ["ADDRESS", "発見場所：JR大宮駅西口ロータリー付近", "JR大宮駅西口ロータリー"],
   ])("%s: %s", (category, note, value) => {
     // The span may reach a little further ("…ロータリー付近"); it must cover the whole identifier.
     expect(found(note).some(([kind, span]) => kind === category && span.includes(value)), JSON.stringify(found(note))).toBe(true);
   });
 
-  it.each(["父：胃癌", "母 健在", "兄 2型糖尿病", "妹 香織 バセドウ病", "HbA1c 7.4%。勤務先：名古屋市交通局", "消化器内科に紹介", "糖尿病内科外来", "整形外科受診", "主治医に報告", "夜勤あり", "主治医意見書を作成", "訪問看護ステーションより連絡", "デイサービス利用中"])("leaves clinical words alone: %s", (note) => {
+  it.each(["父：胃癌", "母 健在", "兄 2型糖尿病", "妹 香織 バセドウ病", "HbA1c 7.4%。勤務先：名古屋市交通局", "消化器内科に紹介", "糖尿病内科外来", "整形外科受診", "主治医に報告", "夜勤あり", "主治医意見書を作成", "訪問看護ステーションより連絡", "デイサービス利用中", "病棟の看護師", "氏名：ﾅｶﾑﾗ ﾕｳｺ\n帯下増量"])("leaves clinical words alone: %s", (note) => {
     const text = buildNoteTextView(note).text;
-    for (const word of ["胃癌", "健在", "2型糖尿病", "バセドウ病", "HbA1c", "消化器内科", "糖尿病内科", "整形外科", "主治医", "夜勤", "意見書", "連絡", "利用中"]) {
+    for (const word of ["胃癌", "健在", "2型糖尿病", "バセドウ病", "HbA1c", "消化器内科", "糖尿病内科", "整形外科", "主治医", "夜勤", "意見書", "連絡", "利用中", "病棟", "帯下増量"]) {
       if (!text.includes(word)) continue;
       for (const [, value] of found(note)) expect(word.includes(value) || value.includes(word), `${note}: ${value}`).toBe(false);
     }

@@ -68,12 +68,13 @@ const isNameWord = (name: string) => name.trim() !== "" && !notNames.has(name.tr
 
 /** Names cued by an honorific or a label. */
 function findCuedNames(text: string, spans: Found): void {
-  const beforeHonorific = new RegExp(String.raw`(?:${han}{1,6}(?:\s${han}{1,4})?|${han}{1,4}\s?${hira}{2,4}|${kana}{2,10}(?:[\s・]${kana}{2,10})?|${hira}{2,6}(?:\s${hira}{2,6})?)(?=\s?${honorific})`, "gu");
+  // Parts of a name are joined by a space, never a line break ("氏名：ﾅｶﾑﾗ ﾕｳｺ\n帯下増量").
+  const beforeHonorific = new RegExp(String.raw`(?:${han}{1,6}(?:[ \t\u3000]${han}{1,4})?|${han}{1,4}[ \t\u3000]?${hira}{2,4}|${kana}{2,10}(?:[ \t\u3000・]${kana}{2,10})?|${hira}{2,6}(?:[ \t\u3000]${hira}{2,6})?)(?=[ \t\u3000]?${honorific})`, "gu");
   for (const match of text.matchAll(beforeHonorific)) {
     const { roleLength, name } = peelRole(match[0]);
     if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
   }
-  const labelled = new RegExp(String.raw`(?<=(?:${nameLabels})\s*[:=]?\s*)${nameChar}{1,8}(?:[\s・](?!年齢|性別|生年月日|住所|電話|男性|女性|様|さん|殿)${nameChar}{1,8}){0,2}|(?<=(?:${nameLabels})\s*[:=]?\s*)[A-Z][A-Za-z'’\-]+(?:(?:\s+|,\s*|\^)[A-Z][A-Za-z'’\-]+){0,2}`, "gu");
+  const labelled = new RegExp(String.raw`(?<=(?:${nameLabels})\s*[:=]?\s*)${nameChar}{1,8}(?:[ \t\u3000・](?!年齢|性別|生年月日|住所|電話|男性|女性|様|さん|殿)${nameChar}{1,8}){0,2}|(?<=(?:${nameLabels})\s*[:=]?\s*)[A-Z][A-Za-z'’\-]+(?:(?:[ \t]+|,[ \t]*|\^)[A-Z][A-Za-z'’\-]+){0,2}`, "gu");
   for (const match of text.matchAll(labelled)) {
     const { roleLength, name } = peelRole(match[0]);
     if (isNameWord(name)) add(spans, match.index + roleLength, match.index + match[0].length, "NAME");
@@ -120,8 +121,14 @@ function findOrganisations(text: string, spans: Found): void {
     add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   }
   // Care services named by their type first: ケアプランセンターみどり, 訪問看護ステーションあおぞら.
-  const serviceFirst = /(?:ケアプランセンター|居宅介護支援事業所|地域包括支援センター|訪問看護ステーション|訪問介護事業所|ヘルパーステーション|デイサービスセンター|デイサービス|デイケア|調剤薬局|薬局)\s*(?!(?:より|から|に|へ|の|で|と|が|は|を|も|にて|まで|など|等|利用|担当|職員|スタッフ|管理者|看護師|週|月|毎))[「『]?[\p{Script=Han}々\p{Script=Katakana}ー・\p{Script=Hiragana}]{2,10}?[」』]?(?=[\s(（、。]|$|より|から|の|に|へ|で|と|が|は)/gu;
+  const serviceFirst = /(?:特別養護老人ホーム|介護老人保健施設|介護老人福祉施設|有料老人ホーム|グループホーム|サービス付き高齢者向け住宅|小規模多機能(?:型居宅介護)?|ケアハウス|ケアプランセンター|居宅介護支援事業所|地域包括支援センター|訪問看護ステーション|訪問介護事業所|ヘルパーステーション|デイサービスセンター|デイサービス|デイケア|調剤薬局|薬局)\s*(?!(?:より|から|に|へ|の|で|と|が|は|を|も|にて|まで|など|等|利用|担当|職員|スタッフ|管理者|看護師|週|月|毎))[「『]?[\p{Script=Han}々\p{Script=Katakana}ー・\p{Script=Hiragana}]{2,10}?(?:の[丘里家森郷杜苑園館荘樹風花宿庭])?[」』]?(?=[\s(（、。]|$|より|から|の|に|へ|で|と|が|は)/gu;
   for (const match of text.matchAll(serviceFirst)) add(spans, match.index, match.index + match[0].length, "FACILITY");
+  // An employer before a job: 日本郵船の船長, JR東日本の運転士 (not 病棟の看護師).
+  const beforeJob = /[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{2,12}(?=の(?:船長|船員|運転士|運転手|乗務員|社員|職員|従業員|教員|教諭|店長|店員|部長|課長|係長|工員|整備士|技術者|技師|営業|事務員|記者|パイロット|客室乗務員|警察官|消防士|自衛官|選手|監督|コーチ|研究員))/gu;
+  for (const match of text.matchAll(beforeJob)) {
+    if (generic.test(match[0]) || relations.has(match[0]) || /^(?:病棟|外来|病院|施設|事業所|学校|会社|職場|近所|地元|近隣|本人|家族|市|県|国|地域|同|元|現|前)$/u.test(match[0])) continue;
+    add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+  }
   const companyFirst = /(?:株式会社|有限会社|合同会社|\(株\)|\(有\))\s*[\p{Script=Han}々\p{Script=Katakana}ー・A-Za-z0-9]{1,15}/gu;
   for (const match of text.matchAll(companyFirst)) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   const careHome = new RegExp(String.raw`(?:${careHomeType})\s*[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}?(?:苑|荘|園|ホーム|の里|の家|ハウス|館)[」』]?|[「『]?[\p{Script=Han}々\p{Script=Katakana}ー\p{Script=Hiragana}・]{1,10}(?:苑|荘|の里|の家|ホーム)[」』]?(?=\s*(?:に|へ|で|から|より|を)?\s*(?:入所|入居|通所|在所|利用|ショートステイ))`, "gu");

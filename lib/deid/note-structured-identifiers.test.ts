@@ -29,6 +29,7 @@ describe("findStructuredIdentifiers", () => {
     ["LICENCE_NO", "DEA BM4821737", "BM4821737"],
     ["LICENCE_NO", "prescriber number 1548203961", "1548203961"],
     ["LICENCE_NO", "旅券 TZ1048237", "TZ1048237"],
+    ["LICENCE_NO", "Pharmacist GPhC number 2081234.", "2081234"],
     ["VEHICLE_ID", "VIN 1HGCM82633A004352", "1HGCM82633A004352"],
     ["VEHICLE_ID", "reg KX19 HZT parked", "KX19 HZT"],
     ["VEHICLE_ID", "車両（品川 300 さ 12-34）", "品川 300 さ 12-34"],
@@ -59,6 +60,8 @@ describe("findStructuredIdentifiers", () => {
     ["年齢：九十七歳", "九十七"],
     ["百二歳の女性", "百二"],
     ["Re: Arthur Pennington (96), Rose Cottage", "96"],
+    ["A widow - ninety-two next month - with falls", "ninety-two"],
+    ["She turns ninety-one in May", "ninety-one"],
   ])("bands an age over 89: %s", (note, age) => {
     expect(found(note)).toContainEqual(["AGE_OVER_89", age]);
   });

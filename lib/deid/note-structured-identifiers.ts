@@ -19,7 +19,7 @@ const labels: Array<[NoteIdentifierCategory, string]> = [
   ["MY_NUMBER", String.raw`マイナンバー(?:カード)?|個人番号(?:カード)?|My ?Number`],
   ["NATIONAL_ID", String.raw`SSN|Social Security(?: No\.?| number)?|SIN|NHS(?: No\.?| number)?|National Insurance(?: No\.?| number)?|NINO|NI(?: No\.?| number)|CHI(?: No\.?| number)?|National ID|Citizen ID|Resident Registration(?: No\.?| number)?|住民票コード|在留カード(?:番号)?|外国人登録(?:番号)?`],
   ["VEHICLE_ID", String.raw`(?:licen(?:c|s)e |number |registration |reg\.? )?plate|vehicle(?: registration| reg\.?| plate| ID)?|car(?: registration| reg\.?)|VIN|車両番号|車台番号|ナンバープレート|ナンバー`],
-  ["LICENCE_NO", String.raw`driver'?s licen(?:c|s)e|driving licen(?:c|s)e|licen(?:c|s)e|lic\.|DL|passport|DEA|NPI|prescriber(?: ID| No\.?| number)?|GMC|certificate|医籍登録番号|医籍番号|医籍|医師免許(?:証)?|免許証|運転免許証?|免許|旅券|パスポート|麻薬施用者(?:免許)?|保険医登録`],
+  ["LICENCE_NO", String.raw`driver'?s licen(?:c|s)e|driving licen(?:c|s)e|licen(?:c|s)e|lic\.|DL|passport|DEA|NPI|prescriber(?: ID| No\.?| number)?|GMC|GPhC|NMC(?: PIN)?|HCPC|AHPRA|certificate|薬剤師免許|看護師免許|医籍登録番号|医籍番号|医籍|医師免許(?:証)?|免許証|運転免許証?|免許|旅券|パスポート|麻薬施用者(?:免許)?|保険医登録`],
   ["ACCOUNT_NO", String.raw`account|acct|bank account|IBAN|credit card|card|口座(?:番号)?|カード番号`],
   ["DEVICE_ID", String.raw`serial(?: No\.?| number)?|S/N|SN|device(?: ID| serial)?|UDI|IMEI|pacemaker(?: serial)?|implant(?: serial| ID)?|lot|製造番号|シリアル(?:番号)?|機器番号|ロット(?:番号)?`],
   ["INSURANCE_NO", String.raw`記号|保険者番号|被保険者証?(?:記号)?(?:番号)?|記号番号|保険証(?:記号)?(?:番号)?|保険番号|受給者番号|公費負担者番号|Insurance(?: No\.?| Number| ID)?|Insurer(?: No\.?| Number)?|Policy(?: No\.?| Number)?|Member(?: ID| No\.?)|Subscriber(?: ID| No\.?)|Health plan(?: ID| No\.?)?|Beneficiary(?: ID| No\.?)?|Medicare|Medicaid`],
@@ -101,6 +101,7 @@ const ageFinders: Finder[] = [
   // "Re: Arthur Pennington (96), Rose Cottage": an age in brackets after a labelled name.
   { category: "AGE_OVER_89", pattern: /(?<=\b(?:Re|RE|Patient|Pt|Name|Client|Resident)\s*:[^\n()]{2,40}\(\s*)(?:9\d|1[0-4]\d)(?=\s*\))/g },
   { category: "AGE_OVER_89", pattern: /[一二三四五六七八九]?[百]?九十[一二三四五六七八九]?(?=\s*(?:歳|才))|百[一二三四五六七八九十]*(?=\s*(?:歳|才))/g },
+  { category: "AGE_OVER_89", pattern: /(?<=\b(?:aged?|turns?|turning|will be|is)\s+)ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b|\bninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=\s+(?:next|this)\s+(?:month|week|year|birthday)|\s+today)/gi },
   { category: "AGE_OVER_89", pattern: /\bninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[- ]years?[- ]old|[- ]year-old)|\b(?:a )?(?:nonagenarian|centenarian)\b/gi },
 ];
 
