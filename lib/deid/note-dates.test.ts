@@ -22,6 +22,8 @@ describe("findNoteDates", () => {
     ["腹腔鏡下虫垂切除術（4/2）。", "4/2", "3/23"],
     ["Admitted on Christmas Day 2025; repeat CT on Boxing Day.", "Christmas Day 2025", "[DATE]"],
     ["Admitted on Christmas Day 2025; repeat CT on Boxing Day.", "Boxing Day", "[DATE]"],
+    ["8月下旬にCF", "8月下旬", "[DATE]"],
+    ["recheck Thurs 12th.", "Thurs 12th", "[DATE]"],
   ])("%s", (text, date, replacement) => {
     expect(replaced(text)).toContainEqual([date, replacement]);
   });

@@ -171,7 +171,7 @@ function finders(referenceYear: number): DateFinder[] {
   ];
 }
 
-const partialDates = /(?<=\b(?:on|from|until|till|by|since|before|after)\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:day|week|month|year|cycle|course|dose|centile|percentile|rib|toe|finger|floor|attempt|time|post|intercostal|of\s+(?:the\s+)?(?:cycle|course|month)))|(?:昨年|今年|本年|去年|一昨年|来年|前年|翌年)\s*(?:[1-9]|1[0-2])\s*月(?![\d日])/gu;
+const partialDates = /(?<=\b(?:on|from|until|till|by|since|before|after)\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:day|week|month|year|cycle|course|dose|centile|percentile|rib|toe|finger|floor|attempt|time|post|intercostal|of\s+(?:the\s+)?(?:cycle|course|month)))|(?:昨年|今年|本年|去年|一昨年|来年|前年|翌年)\s*(?:[1-9]|1[0-2])\s*月(?![\d日])|(?<![\d年/])(?:[1-9]|1[0-2])\s*月\s*(?:上旬|中旬|下旬|末|初旬|初め|半ば)|\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/gu;
 // Named days: they single out a date as well as digits do. (Not "Christmas disease", haemophilia B.)
 const namedDays = /\b(?:Christmas (?:Day|Eve)|Boxing Day|New Year's (?:Day|Eve)|Easter (?:Sunday|Monday|Day)|Good Friday|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day|Bonfire Night)(?:,?\s+\d{4})?|(?:元日|元旦|大晦日|クリスマスイブ|クリスマス当日|成人の日|こどもの日|敬老の日)(?:\s*\d{4}年?)?/gu;
 const birthLabelBefore = /(?:生年月日|誕生日|D\.?O\.?B\.?|[Dd]ate of [Bb]irth|[Bb]irth ?[Dd]ate|[Bb]irthday|[Bb]orn(?: on| in)?|b\.)\s*(?:[:=]|は|\bis\b|\bwas\b)?\s*$/u;

@@ -26,6 +26,8 @@ describe("findEnglishEntities", () => {
     ["Safeguarding: child (Mia, 3) with bruising", "Mia"],
     ["ED note: Laura Glasgow, 93 yo F, found on floor.", "Laura Glasgow"],
     ["Pt said her name is 'Bunny' (real name withheld).", "Bunny"],
+    ["MDT attendees: R. Fairbairn (chair), others", "R. Fairbairn"],
+    ["Wife(Emily)は英語のみ", "Emily"],
   ])("names: %s", (note, name) => {
     expect(covers(note, "NAME", name), JSON.stringify(found(note))).toBe(true);
   });
@@ -58,7 +60,7 @@ describe("findEnglishEntities", () => {
     expect(found("part-time at Tesco Extra. Hand eczema worse.")).not.toContainEqual(["ORGANISATION", "Tesco Extra. Hand"]);
   });
 
-  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you", "BP near Normal range", "came in near March"])("finds nothing in clinical text: %s", (note) => {
+  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you", "BP near Normal range", "came in near March", "ketones 5.8 mmol/L. Fixed-rate insulin", "temperature 37.8 C. Hashimoto's thyroiditis", "E. Coli in urine"])("finds nothing in clinical text: %s", (note) => {
     expect(found(note).filter(([category]) => category === "NAME" || category === "ORGANISATION")).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ function findCuedNames(text: string, spans: Found): void {
   const capitalsFirst = new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu");
   const patterns = [
     new RegExp(String.raw`(?<=\b${titles}\s+)${name}`, "gu"),
-    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:\(\s*|['"‘“]\s*)?(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?(?:\s*\(\s*|\s+['"‘“]\s*|\s+)(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
     new RegExp(String.raw`\b[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,2}(?=,?[ \t]+${credentials}\b)`, "gu"),
     // A name label with words between ("Name on wristband:", "Name in katakana on insurance letter:"); capitals and a wrapped line allowed.
     new RegExp(String.raw`(?<=\b(?:[Nn]ame|NAME)\s+(?:on|in|as|per)\s+[^:\n.]{0,30}:\s*)(?:[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?(?:[ \t]+[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?){0,2}|[\p{Script=Katakana}ー]{2,10}(?:[ \u3000・][\p{Script=Katakana}ー]{2,10})?|[\p{Script=Han}]{1,4}(?:[ \u3000][\p{Script=Han}]{1,3})?)`, "gu"),
@@ -55,6 +55,8 @@ function findCuedNames(text: string, spans: Found): void {
     new RegExp(String.raw`(?<=\b(?:[Nn]ame|[Pp]atient|[Pp]t)\s*:\s*)${word},[ \t]*${laterWord}(?:[ \t]+${laterWord})?`, "gu"),
     new RegExp(String.raw`\b${word}(?=-(?:san|sama|sensei|kun|chan|shi)\b)`, "gu"),
     capitalsFirst,
+    // An initial and a surname ("R. Fairbairn"); abbreviated genera (E. coli, S. Aureus) are not people.
+    /(?<![\w/.]|\d[ \t])(?!(?:E\. Coli|S\. Aureus|H\. Pylori|C\. Diff|P\. Aeruginosa|K\. Pneumoniae|M\. Tuberculosis|S\. Pneumoniae|N\. Meningitidis|H\. Influenzae|C\. Albicans)\b)[A-Z]\.[ \t]?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![.]\s*[a-z])/gu,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {

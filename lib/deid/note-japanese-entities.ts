@@ -31,7 +31,7 @@ const relationPattern = [...relations].sort((a, b) => b.length - a.length).join(
 const roleLabels = "術者|執刀医|第一助手|第二助手|助手|麻酔科医|麻酔医|主治医|担当医|担当看護師|受持ち看護師|受け持ち看護師|読影医|記録者|報告者|依頼医|紹介医|当直医|研修医|看護師|薬剤師|院長|施設長|理事長|ケアマネジャー|ケアマネ|MSW|相談員|管理栄養士|理学療法士|作業療法士|言語聴覚士|保健師|助産師";
 const nameLabels = "患者氏名|患者名|氏名|お名前|名前|フリガナ|ふりがな|記載者|記録者|キーパーソン|署名|担当者|連絡者|緊急連絡先";
 
-const facilitySuffix = "総合病院|記念病院|大学病院|病院|クリニック|医院|診療所|医療センター|メディカルセンター|ホスピタル|保健所|診療センター|訪問看護ステーション";
+const facilitySuffix = "(?:循環器|心臓|脳卒中|がん|癌|腎|透析|健診|検診|リハビリテーション|周産期|小児|こども|成育|呼吸器|消化器|肝臓|糖尿病|画像診断|内視鏡|脳神経|眼|乳腺|PET|ハート|メディカル|ヘルスケア)センター|総合病院|記念病院|大学病院|病院|クリニック|医院|診療所|医療センター|メディカルセンター|ホスピタル|保健所|診療センター|訪問看護ステーション";
 // A clinic is often named for its department (柏の葉呼吸器内科); a department alone (消化器内科) is generic.
 const departmentSuffix = "心療内科|整形外科|脳神経外科|形成外科|内科|外科|眼科|皮膚科|耳鼻咽喉科|耳鼻科|小児科|歯科|産婦人科|婦人科|泌尿器科|精神科";
 const schoolSuffix = "小学校|中学校|高等学校|高校|短期大学|大学|専門学校|幼稚園|保育園|保育所|学園|特別支援学校|看護学校";
@@ -227,6 +227,16 @@ function findFamilyNames(text: string, tokens: JapaneseToken[], spans: Found): v
     const inside = tokens.filter((token) => token.word_position - 1 >= start && token.word_position - 1 < end && token.pos_detail_1 !== "空白");
     return inside.length > 0 && inside.every((token) => token.word_type === "KNOWN" && token.pos_detail_1 !== "固有名詞" && token.pos_detail_1 !== "数" && token.pos_detail_1 !== "接尾" && token.pos !== "接頭詞");
   };
+  // Children and grandchildren listed in brackets after a count: 孫2人（ゆうと・みお）.
+  const listed = new RegExp(String.raw`(?<=(?:${relationPattern}|子供|子ども|こども)\s*\d+\s*人\s*[(（])[^)）\n]{1,40}(?=[)）])`, "gu");
+  for (const match of text.matchAll(listed)) {
+    let offset = 0;
+    for (const part of match[0].split(/([・、,，\s]+)/u)) {
+      const start = match.index + offset;
+      offset += part.length;
+      if (/^(?:[\p{Script=Han}々]{1,4}|[\p{Script=Katakana}ー]{2,8}|[\p{Script=Hiragana}]{2,6})$/u.test(part) && !clinicalEnd.test(part) && !notNames.has(part) && !/^\d/.test(part)) add(spans, start, start + part.length, "NAME");
+    }
+  }
   for (const match of text.matchAll(pattern)) {
     // "キーパーソン：長女 渡辺 真理子": a second relation word leads; the name starts after it.
     const lead = leadingRelations(match[0]);
