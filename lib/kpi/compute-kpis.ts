@@ -21,6 +21,10 @@ export type KpiResult = LocationEstimate & {
   status: TargetStatus;
   requiredN: number | null;
   additionalN: number | null;
+  /** Reader-study rows: readersRandom (Obuchowski–Rockette) or perRead (every read independent, readers fixed). */
+  analysisUnit?: "readersRandom" | "perRead";
+  /** Why a reader-study row is per-read: how many readers read in both arms, and how many the MRMC analysis needs. */
+  perReadReason?: { readersInBothArms: number; needed: number } | null;
 };
 
 const emptyMoments: Moments = { n: 0, sum: 0, sumOfSquares: 0 };

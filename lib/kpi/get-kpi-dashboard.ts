@@ -4,7 +4,9 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { pocScope } from "@/lib/pocs/list-pocs";
 import { buildBreakdowns, buildFairness } from "./build-breakdowns";
+import { applyReaderStudy } from "./apply-reader-study";
 import { computeKpis } from "./compute-kpis";
+import { getReaderStudy, readerStudyView } from "./get-reader-study";
 import { loadKpiAggregates } from "./load-kpi-aggregates";
 
 type Viewer = Pick<CurrentUser, "role" | "siteIds">;
@@ -26,9 +28,10 @@ export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
     loadKpiAggregates(db, [pocId]),
   ]);
   if (!poc) throw new AppError("NOT_FOUND");
-  const kpis = computeKpis(aggregates, poc.kpiTargets);
+  const readerStudy = await getReaderStudy(db, pocId, aggregates);
+  const kpis = applyReaderStudy(computeKpis(aggregates, poc.kpiTargets), readerStudy);
   const totalReads = aggregates.readCells.reduce((total, cell) => total + cell.reads, 0);
-  return { poc, kpis, totalReads, breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
+  return { poc, kpis, totalReads, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
 }
 
 /** The same KPIs pooled over every PoC the viewer may see (targets do not apply across PoCs). */

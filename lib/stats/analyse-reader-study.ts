@@ -17,7 +17,8 @@ export type MrmcFigureResult =
   | { figure: FigureOfMerit; status: "ok"; design: MrmcDesign; cases: number; readerIds: string[]; analysis: OrResult }
   | { figure: FigureOfMerit; status: "notEstimable"; reason: MrmcNotEstimableReason; readersInBothArms: number; needed: number };
 
-export type ReaderStudyAnalysis = { readersInBothArms: number; figures: MrmcFigureResult[] };
+/** readers: every reader with a completed read, sorted (the order pseudonymous codes follow). */
+export type ReaderStudyAnalysis = { readers: string[]; readersInBothArms: number; figures: MrmcFigureResult[] };
 
 function detectDesign(cells: JackknifeCell[], caseCount: number, readers: number): MrmcDesign {
   if (cells.every((cell) => cell.cases === caseCount)) return "fullyCrossed";
@@ -73,5 +74,6 @@ export function analyseFigure(figure: FigureOfMerit, reads: MrmcRead[], minimumR
 export function analyseReaderStudy(reads: MrmcRead[], minimumReaders = minimumMrmcReaders): ReaderStudyAnalysis {
   const unaidedReaders = new Set(reads.filter((read) => read.arm === "UNAIDED").map((read) => read.reader));
   const readersInBothArms = new Set(reads.filter((read) => read.arm === "AIDED" && unaidedReaders.has(read.reader)).map((read) => read.reader)).size;
-  return { readersInBothArms, figures: figuresOfMerit.map((figure) => analyseFigure(figure, reads, minimumReaders)) };
+  const readers = [...new Set(reads.map((read) => read.reader))].sort();
+  return { readers, readersInBothArms, figures: figuresOfMerit.map((figure) => analyseFigure(figure, reads, minimumReaders)) };
 }

@@ -14,6 +14,13 @@ const drilldownFor: Partial<Record<KpiResult["key"], DrilldownKind>> = {
   repeatExamRateUnaided: "repeatExam",
 };
 
+/** Whether a reader-study row generalises to new readers, and if not, why. */
+function analysisUnitText(t: Translate, kpi: KpiResult) {
+  if (kpi.analysisUnit === "readersRandom") return t("readerStudy.readersRandom");
+  const reason = kpi.perReadReason;
+  return reason && reason.readersInBothArms < reason.needed ? t("readerStudy.perReadTooFew", { readers: reason.readersInBothArms, needed: reason.needed }) : t("readerStudy.perReadOther");
+}
+
 export function KpiTable({ kpis, t, locale, pocId, withLinks = true }: { kpis: KpiResult[]; t: Translate; locale: string; pocId?: string; withLinks?: boolean }) {
   return (
     <table className="kpi-table">
@@ -37,6 +44,7 @@ export function KpiTable({ kpis, t, locale, pocId, withLinks = true }: { kpis: K
               <td>
                 {t(`dashboard.kpis.${kpi.key}`)}
                 <div className="muted small">{kpi.method}</div>
+                {kpi.analysisUnit && <div className="muted small" data-testid="analysis-unit">{analysisUnitText(t, kpi)}</div>}
               </td>
               <td className="num">
                 {withLinks && pocId && drilldown && kpi.estimate !== null ? (

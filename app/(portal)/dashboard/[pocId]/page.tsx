@@ -9,6 +9,7 @@ import { TrendChart } from "../charts-client";
 import { smallStateText, summaryParagraph, type Translate } from "../dashboard-text";
 import { KpiTable } from "../kpi-table";
 import { loadPocDashboard, type PocDashboard } from "../load-poc-dashboard";
+import { ReaderStudySection } from "../reader-study-section";
 import { RoiSection } from "../roi-section";
 import { ScenarioEditor } from "./scenario-editor-client";
 
@@ -88,6 +89,7 @@ function HorizonTab({ dashboard, horizon, t, locale }: { dashboard: PocDashboard
       <KpiTable kpis={dashboard.kpis.filter((kpi) => kpi.horizon === horizon)} t={t} locale={locale} pocId={dashboard.poc.id} />
       {horizon === "short" && (
         <>
+          <ReaderStudySection study={dashboard.readerStudy} t={t} locale={locale} />
           <h2>{t("dashboard.trendTitle")}</h2>
           {months.length < 2 ? (
             <p className="empty">{t("dashboard.trendEmpty", { months: months.length })}</p>
