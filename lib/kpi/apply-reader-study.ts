@@ -1,5 +1,6 @@
 import { assessTarget, type TargetComparator } from "./assess-target";
 import type { KpiResult } from "./compute-kpis";
+import { intervalMethods } from "./interval-methods";
 import type { KpiKey } from "./kpi-definitions";
 import type { ReaderStudyAnalysis } from "@/lib/stats/analyse-reader-study";
 import type { FigureOfMerit } from "@/lib/stats/jackknife-figures";
@@ -25,7 +26,11 @@ export function applyReaderStudy(kpis: KpiResult[], study: ReaderStudyAnalysis):
       const { rrrc } = result.analysis;
       const interval = { estimate: rrrc.estimate, lower: rrrc.lower, upper: rrrc.upper, n: result.cases };
       const target = kpi.target ? { comparator: kpi.target.comparator as TargetComparator, value: kpi.target.value } : null;
-      return { ...kpi, ...interval, method: orMethod, analysisUnit: "readersRandom" as const, perReadReason: null, ...assessTarget(interval, target) };
+      const sample = { method: "obuchowskiRockette" as const, n: result.analysis.readers, needs: intervalMethods.obuchowskiRockette.minimumN, counts: intervalMethods.obuchowskiRockette.counts };
+      return {
+        ...kpi, ...interval, method: orMethod, sample, estimable: true, analysisUnit: "readersRandom" as const, perReadReason: null,
+        ...assessTarget(interval, target, { precisionHalfWidth: kpi.precisionHalfWidth }),
+      };
     }
     if (!perReadKpis.includes(kpi.key)) return kpi;
     return { ...kpi, analysisUnit: "perRead" as const, perReadReason: { readersInBothArms: study.readersInBothArms, needed: result?.status === "notEstimable" ? result.needed : 3 } };

@@ -8,6 +8,7 @@ import { applyReaderStudy } from "./apply-reader-study";
 import { computeKpis } from "./compute-kpis";
 import { getReaderStudy, readerStudyView } from "./get-reader-study";
 import { loadKpiAggregates } from "./load-kpi-aggregates";
+import { poolKpis } from "./pool-by-precision";
 
 type Viewer = Pick<CurrentUser, "role" | "siteIds">;
 
@@ -34,11 +35,18 @@ export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
   return { poc, kpis, totalReads, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
 }
 
-/** The same KPIs pooled over every PoC the viewer may see (targets do not apply across PoCs). */
+/**
+ * The portfolio's KPIs: each PoC's own figures (MRMC where it applies), pooled by precision over the PoCs where
+ * they are estimable, so a PoC with two reads never moves the portfolio figure.
+ */
 export async function getPooledKpis(db: Db, viewer: Viewer) {
-  const pocs = await db.poc.findMany({ where: pocScope(viewer), select: { id: true } });
-  const aggregates = await loadKpiAggregates(db, pocs.map((poc) => poc.id));
-  return computeKpis(aggregates, []);
+  const pocs = await db.poc.findMany({ where: pocScope(viewer), select: { id: true, siteId: true } });
+  const perPoc = await Promise.all(pocs.map(async (poc) => {
+    const aggregates = await loadKpiAggregates(db, [poc.id]);
+    const readerStudy = await getReaderStudy(db, poc.id, aggregates);
+    return { pocId: poc.id, siteId: poc.siteId, kpis: applyReaderStudy(computeKpis(aggregates, []), readerStudy) };
+  }));
+  return poolKpis(perPoc);
 }
 
 export type KpiDashboard = Awaited<ReturnType<typeof getKpiDashboard>>;

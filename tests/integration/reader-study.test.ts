@@ -56,7 +56,8 @@ describe.each(testTargets)("reader-study (MRMC) figures on the dashboard, %s", (
     expect(sensitivity.estimate).toBeCloseTo(1 / 6, 10);
     expect(sensitivity.lower).toBeCloseTo(1 / 6 - 4.302653 / 12, 5);
     expect(sensitivity.upper).toBeCloseTo(1 / 6 + 4.302653 / 12, 5);
-    expect(sensitivity.status).toBe("inconclusive");
+    // Half-width 0.36 is far wider than the default pre-registered precision (5 points): collecting data.
+    expect(sensitivity.status).toBe("collecting");
     const figure = dashboard.readerStudy.figures.find((item) => item.figure === "sensitivity")!;
     expect(figure).toMatchObject({ status: "ok", design: "fullyCrossed", cases: 4, readerIds: ["R1", "R2", "R3"] });
     // Every endpoint is estimable here, and no reader id leaves the server.
