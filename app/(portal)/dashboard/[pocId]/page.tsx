@@ -40,9 +40,11 @@ export default async function PocDashboardPage({ params, searchParams }: { param
         <a className="button-link" href={`/dashboard/${pocId}/kpi-csv`} download>
           {t("dashboard.exports.kpiCsv")}
         </a>
-        <a className="button-link" href={`/dashboard/${pocId}/reads-csv`} download>
-          {t("dashboard.exports.readsCsv")}
-        </a>
+        {(["long", "dictionary", "imrmc", "rjafroc"] as const).map((format) => (
+          <a key={format} className="button-link" href={`/dashboard/${pocId}/reads-csv?format=${format}`} download>
+            {t(`readerStudy.exports.${format}`)}
+          </a>
+        ))}
         <Link className="button-link" href={`/dashboard/${pocId}/report`}>
           {t("dashboard.exports.report")}
         </Link>
@@ -86,6 +88,7 @@ function HorizonTab({ dashboard, horizon, t, locale }: { dashboard: PocDashboard
   return (
     <>
       <p className="muted">{t(`dashboard.horizonIntro.${horizon}`)}</p>
+      {horizon !== "short" && <p className="muted small" data-testid="outcome-unit">{t("readerStudy.outcomeUnit")}</p>}
       <KpiTable kpis={dashboard.kpis.filter((kpi) => kpi.horizon === horizon)} t={t} locale={locale} pocId={dashboard.poc.id} />
       {horizon === "short" && (
         <>

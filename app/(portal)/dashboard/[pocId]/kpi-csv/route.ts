@@ -14,8 +14,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ poc
     const dashboard = await getKpiDashboard(db(), access.user, pocId);
     await db().$transaction((tx) => recordAuditEvent(tx, { actorId: access.user.id, actorRole: access.user.role, requestId: access.requestId, action: "kpi.export_csv", entityType: "Poc", entityId: pocId }));
     const csv = toCsv(
-      ["kpi", "horizon", "unit", "estimate", "ci95_lower", "ci95_upper", "n", "method", "target_comparator", "target_value", "status", "required_n", "additional_n"],
-      dashboard.kpis.map((kpi) => [kpi.key, kpi.horizon, kpi.unit, kpi.estimate, kpi.lower, kpi.upper, kpi.n, kpi.method, kpi.target?.comparator, kpi.target?.value, kpi.status, kpi.requiredN, kpi.additionalN]),
+      ["kpi", "horizon", "unit", "estimate", "ci95_lower", "ci95_upper", "n", "method", "target_comparator", "target_value", "status", "required_n", "additional_n", "estimable", "interval_method", "sample_n", "sample_needs", "precision_half_width", "analysis_unit"],
+      dashboard.kpis.map((kpi) => [kpi.key, kpi.horizon, kpi.unit, kpi.estimate, kpi.lower, kpi.upper, kpi.n, kpi.method, kpi.target?.comparator, kpi.target?.value, kpi.status, kpi.requiredN, kpi.additionalN, kpi.estimable, kpi.sample.method, kpi.sample.n, kpi.sample.needs, kpi.precisionHalfWidth, kpi.analysisUnit ?? ""]),
     );
     return new Response(`\uFEFF${csv}`, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="kpi-${pocId}.csv"`, "cache-control": "private, no-store" } });
   } catch (error) {
