@@ -49,4 +49,3 @@ export async function getPooledKpis(db: Db, viewer: Viewer) {
   return poolKpis(perPoc);
 }
 
-export type KpiDashboard = Awaited<ReturnType<typeof getKpiDashboard>>;

@@ -25,4 +25,3 @@ export function buildRoiView(scenarios: Scenario[], measured: MeasuredRoiInputs)
     benefitInputs,
   };
 }
-export type RoiView = ReturnType<typeof buildRoiView>;
