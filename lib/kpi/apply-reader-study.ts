@@ -11,7 +11,7 @@ const figureForKpi: Partial<Record<KpiKey, FigureOfMerit>> = { sensitivityDiffer
 /** Reader-study rows whose pooled interval treats every read as independent (readers fixed). */
 const perReadKpis: readonly KpiKey[] = ["sensitivityDifference", "specificityDifference", "readingTimeRelativeChange", "readingTimeMedianDifferenceMs"];
 
-export const orMethod = "Obuchowski–Rockette, random readers and cases, jackknife covariances, Hillis (2007) ddf";
+const orMethod = "Obuchowski–Rockette, random readers and cases, jackknife covariances, Hillis (2007) ddf";
 
 /**
  * Puts the random-reader (RRRC) interval on the KPI rows it applies to, and its verdict against the target;

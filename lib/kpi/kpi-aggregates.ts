@@ -23,7 +23,7 @@ export type ReadCell = {
   usefulness: Moments;
 };
 
-type CaseOutcomeByArm = {
+export type CaseOutcomeByArm = {
   arm: Arm;
   cases: number;
   repeatExams: number;

@@ -5,7 +5,7 @@ import { z95 } from "./normal-distribution";
 
 /** One PoC's KPI rows, with the site it runs at (a PoC runs at one site). */
 export type PocKpis = { pocId: string; siteId: string; kpis: KpiResult[] };
-export type PooledEstimate = { estimate: number; lower: number; upper: number; standardError: number; n: number; pocs: number };
+type PooledEstimate = { estimate: number; lower: number; upper: number; standardError: number; n: number; pocs: number };
 
 // Inverse-variance fixed effect (e.g. Borenstein et al. 2009, ch. 11): w_i = 1/SE_i², SE_i from each PoC's
 // 95% CI; θ = Σ w_i θ_i / Σ w_i, SE = 1/√Σ w_i. A PoC whose figure is not estimable contributes nothing.

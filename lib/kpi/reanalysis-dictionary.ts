@@ -38,11 +38,5 @@ export const reanalysisColumns = [
   { name: "scannerVendor", type: "text | empty", en: "Scanner vendor.", ja: "装置ベンダー" },
 ] as const;
 
-export type ReanalysisColumn = (typeof reanalysisColumns)[number]["name"];
+type ReanalysisColumn = (typeof reanalysisColumns)[number]["name"];
 export type ReanalysisRow = Record<ReanalysisColumn, string | number | null>;
-
-/**
- * Unit of analysis of the case-outcome KPIs, stated on the dashboard and in the dictionary: outcomes belong
- * to a case, so the arms are compared over cases all of whose reads share one arm (randomised designs).
- */
-export const outcomeUnitNote = { en: "Outcome KPIs (repeat exams, readmission, complication, time to treatment, satisfaction) count cases, not reads: a case counts for an arm when all its completed reads are in that arm; crossover cases (read in both arms) have no arm and are left out.", ja: "転帰の KPI（再検査・再入院・合併症・治療開始時間・満足度）は読影ではなく症例を数えます。症例の完了読影がすべて同じアームのときその症例はそのアームに数え、両アームで読まれたクロスオーバー症例は除きます。" };

@@ -4,7 +4,7 @@ import type { MeasuredRoiInputs, RoiInputs } from "./schema";
  * Assumed per-case benefits for a scenario that names none: a wide range around modest values (up to
  * 36 s of reading time, 1 repeat exam and 0.5 missed diagnoses per 100 cases), never a zero-width value.
  */
-export const defaultAssumedBenefits: NonNullable<RoiInputs["assumedBenefits"]> = {
+const defaultAssumedBenefits: NonNullable<RoiInputs["assumedBenefits"]> = {
   hoursSavedPerCase: { lower: 0, estimate: 0.005, upper: 0.01 },
   repeatExamsAvoidedPerCase: { lower: 0, estimate: 0.005, upper: 0.01 },
   missedDiagnosesAvoidedPerCase: { lower: 0, estimate: 0.0025, upper: 0.005 },

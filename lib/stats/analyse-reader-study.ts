@@ -2,16 +2,16 @@ import { caseSetOf, figuresOfMerit, jackknifeCell, jackknifeCovariance, type Fig
 import { obuchowskiRockette, type OrResult } from "./obuchowski-rockette";
 
 /** Fewest readers (each reading in both arms) for which the random-reader analysis is shown. */
-export const minimumMrmcReaders = 3;
+const minimumMrmcReaders = 3;
 
 /**
  * fullyCrossed: every reader read every case in both arms. splitPlot: each reader read their own cases
  * in both arms, no case shared between readers. partiallyPaired: anything else (e.g. arms randomised per
  * case); the case-deletion jackknife over the union of cases is then an approximation (Hillis 2014).
  */
-export type MrmcDesign = "fullyCrossed" | "splitPlot" | "partiallyPaired";
+type MrmcDesign = "fullyCrossed" | "splitPlot" | "partiallyPaired";
 
-export type MrmcNotEstimableReason = "tooFewReaders" | "tooFewCases";
+type MrmcNotEstimableReason = "tooFewReaders" | "tooFewCases";
 
 export type MrmcFigureResult =
   | { figure: FigureOfMerit; status: "ok"; design: MrmcDesign; cases: number; readerIds: string[]; analysis: OrResult }

@@ -4,7 +4,6 @@
 // the others are means, whose deletion values are closed-form.
 
 export type StudyArm = "UNAIDED" | "AIDED";
-export const studyArms: readonly StudyArm[] = ["UNAIDED", "AIDED"];
 
 /** One completed read as the MRMC analysis sees it; pseudonymous reader and case keys only. */
 export type MrmcRead = {

@@ -16,7 +16,7 @@ export type OrInput = {
   alpha?: number;
 };
 
-export type OrInterval = { estimate: number; standardError: number; df: number; lower: number; upper: number; statistic: number; p: number };
+type OrInterval = { estimate: number; standardError: number; df: number; lower: number; upper: number; statistic: number; p: number };
 
 export type OrResult = {
   readers: number;
