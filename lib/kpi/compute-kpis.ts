@@ -11,7 +11,7 @@ import { newcombeDifference } from "./newcombe-difference";
 import { wilsonInterval } from "./wilson-interval";
 import type { BinnedSample } from "./binned-sample";
 
-export type KpiTargetInput = { kpi: string; comparator: string; targetValue: number; precisionHalfWidth?: number | null };
+export type KpiTargetInput = { kpi: string; comparator: string; targetValue: number; precisionHalfWidth?: number | null; isPrimary?: boolean };
 
 export type KpiResult = LocationEstimate & {
   key: KpiKey;
@@ -26,6 +26,8 @@ export type KpiResult = LocationEstimate & {
   sample: { method: IntervalMethod; n: number; needs: number; counts: string };
   /** False below the method's minimum sample or with a zero-width interval: the screen shows "not estimable yet". */
   estimable: boolean;
+  /** Pre-registered as the primary or a secondary endpoint (it has a target), or exploratory. */
+  registration: "primary" | "secondary" | "exploratory";
   /** A verdict needs the 95% CI's half-width at most this (the target's pre-registered precision, else the unit's default). */
   precisionHalfWidth: number;
   /** Reader-study rows: readersRandom (Obuchowski–Rockette) or perRead (every read independent, readers fixed). */
@@ -173,6 +175,7 @@ export function computeKpis(aggregates: KpiAggregates, targets: KpiTargetInput[]
     const design = isPaired && key.startsWith("readingTime") ? ("paired" as const) : ("twoSample" as const);
     return {
       key, horizon: definition.horizon, unit: definition.unit, method: definition.method, estimate, lower, upper, n, target, sample, estimable, precisionHalfWidth,
+      registration: !registered ? ("exploratory" as const) : registered.isPrimary ? ("primary" as const) : ("secondary" as const),
       ...assessTarget({ estimate, lower, upper, n }, target, { estimable, precisionHalfWidth, design }),
     };
   });

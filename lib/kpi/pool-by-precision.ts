@@ -45,7 +45,7 @@ export function poolKpis(pocs: PocKpis[]): KpiResult[] {
     const sample = { method: "inverseVariance" as const, n: pooled?.pocs ?? 0, needs: intervalMethods.inverseVariance.minimumN, counts: intervalMethods.inverseVariance.counts };
     return {
       ...first, estimate: pooled?.estimate ?? null, lower: pooled?.lower ?? null, upper: pooled?.upper ?? null, n: pooled?.n ?? 0,
-      method: "Inverse-variance pooling of estimable PoCs", sample, estimable: pooled !== null, target: null, status: "noTarget" as const,
+      method: "Inverse-variance pooling of estimable PoCs", sample, estimable: pooled !== null, target: null, status: "noTarget" as const, registration: "exploratory" as const,
       requiredN: null, additionalN: null, analysisUnit: undefined, perReadReason: null,
     };
   });

@@ -59,7 +59,7 @@ export function KpiTable({ kpis, t, locale, pocId, withLinks = true }: { kpis: K
           return (
             <tr key={kpi.key} data-testid={`kpi-${kpi.key}`}>
               <td>
-                {t(`dashboard.kpis.${kpi.key}`)}
+                {t(`dashboard.kpis.${kpi.key}`)} <span className="badge" data-testid="registration">{t(`kpiRules.registration.${kpi.registration}`)}</span>
                 <div className="muted small">{t(`kpiRules.methods.${kpi.sample.method}`)}</div>
                 {kpi.analysisUnit && <div className="muted small" data-testid="analysis-unit">{analysisUnitText(t, kpi)}</div>}
               </td>
