@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { assessIntendedUse, type IntendedUseAssessment } from "@/lib/cases/assess-intended-use";
 import { readDicomCaseAttributes, type CaseAttributes } from "@/lib/cases/read-case-attributes";
 import { caseUploadLimits, type CaseSubmission } from "@/lib/cases/schema";
 import type { Db } from "@/lib/db/client";
@@ -25,6 +26,8 @@ export type CasePreview = {
   note: string;
   files: { index: number; kind: DeidentifiedFile["kind"]; modality: string; frames: number; width: number; height: number; burnedInRisk: boolean; burnedInReasons: string[] }[];
   burnedInRisk: boolean;
+  /** The model's intended-use gate on the first image; under FLAG a case outside it is accepted but left out of KPIs. */
+  intendedUse: IntendedUseAssessment & { policy: "REFUSE" | "FLAG" };
 };
 
 const base32 = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
@@ -109,7 +112,9 @@ export async function previewCase(db: Db, clinician: Clinician, submission: Case
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
+  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, described[0]!.file);
   return {
+    intendedUse: { ...intendedUse, policy: poc.outOfIntendedUsePolicy },
     summary: deidentified.summary,
     note: deidentified.note,
     files: described.map(({ file, attributes }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
@@ -133,6 +138,7 @@ export async function submitCase(db: Db, clinician: Clinician, submission: CaseS
   const code = pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey);
   const { deidentified, described } = await deidentifyUpload(poc, submission, files, code);
   if (deidentified.files.some((file) => file.burnedInRisk) && !submission.confirmBurnedIn) throw new AppError("BURNED_IN_CONFIRMATION_REQUIRED");
+  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, described[0]!.file);
 
   const stored = await Promise.all(described.map(({ file }) => storeBlob("images", file.bytes, file.kind === "dicom" ? ".dcm" : `.${file.kind === "jpeg" ? "jpg" : "png"}`)));
   const primary = described[0]!.attributes;
@@ -151,6 +157,8 @@ export async function submitCase(db: Db, clinician: Clinician, submission: CaseS
           ageBand: submission.ageBand ?? primary.ageBand,
           sex: submission.sex ?? primary.sex,
           scannerVendor: primary.scannerVendor,
+          outOfIntendedUse: intendedUse.outOfIntendedUse,
+          intendedUseReasons: intendedUse.reasons,
           createdById: clinician.id,
           images: {
             create: described.map(({ file, attributes }, index) => ({
@@ -166,7 +174,7 @@ export async function submitCase(db: Db, clinician: Clinician, submission: CaseS
           },
         },
       });
-      await recordAuditEvent(tx, { ...actorFields(clinician), action: "case.submit", entityType: "Case", entityId: created.id, details: { pocId: poc.id, files: described.length, deid: deidentified.summary } });
+      await recordAuditEvent(tx, { ...actorFields(clinician), action: "case.submit", entityType: "Case", entityId: created.id, details: { pocId: poc.id, files: described.length, deid: deidentified.summary, ...(intendedUse.outOfIntendedUse ? { intendedUseReasons: intendedUse.reasons } : {}) } });
       return { caseId: created.id, code, duplicate: false };
     });
   } catch (error) {

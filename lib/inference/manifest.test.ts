@@ -59,7 +59,7 @@ describe("modelManifestSchema", () => {
 
   it("reports MANIFEST_INVALID with issue paths", () => {
     try {
-      parseModelManifest(manifestWith((m) => (m.schemaVersion = 2)));
+      parseModelManifest(manifestWith((m) => (m.schemaVersion = 3)));
       expect.unreachable();
     } catch (error) {
       expect(isInferenceError(error, "MANIFEST_INVALID")).toBe(true);
