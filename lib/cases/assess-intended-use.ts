@@ -27,11 +27,18 @@ export function describeIntendedUseReasons(reasons: IntendedUseReasonCode[], int
  * everything. Outside it: refused under REFUSE (nothing is written), flagged under FLAG (the case is
  * kept, marked, and left out of the KPIs).
  */
-export function assessIntendedUse(manifestJson: unknown, policy: OutOfIntendedUsePolicy, primary: { kind: string; bytes: Uint8Array; dataSet?: dicomParser.DataSet }): IntendedUseAssessment {
+export function assessIntendedUse(
+  manifestJson: unknown,
+  policy: OutOfIntendedUsePolicy,
+  primary: { kind: string; bytes: Uint8Array; dataSet?: dicomParser.DataSet },
+  options: { preview?: boolean } = {},
+): IntendedUseAssessment & { details: string } {
   const manifest = modelManifestSchema.parse(manifestJson);
-  if (manifest.schemaVersion === 1) return { outOfIntendedUse: false, reasons: [] };
+  if (manifest.schemaVersion === 1) return { outOfIntendedUse: false, reasons: [], details: "" };
   const attributes = readIntendedUseAttributes(primary.kind === "dicom" ? (primary.dataSet ?? primary.bytes) : null);
   const reasons = checkIntendedUse(manifest.intendedInputs, attributes);
-  if (reasons.length > 0 && policy === "REFUSE") throw new AppError("CASE_OUTSIDE_INTENDED_USE", { reasons: describeIntendedUseReasons(reasons, manifest.intendedInputs, attributes) });
-  return { outOfIntendedUse: reasons.length > 0, reasons };
+  const details = describeIntendedUseReasons(reasons, manifest.intendedInputs, attributes);
+  // The preview reports what submitting would do; only the submission itself is refused.
+  if (reasons.length > 0 && policy === "REFUSE" && !options.preview) throw new AppError("CASE_OUTSIDE_INTENDED_USE", { reasons: details });
+  return { outOfIntendedUse: reasons.length > 0, reasons, details };
 }

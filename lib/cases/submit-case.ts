@@ -112,9 +112,9 @@ export async function previewCase(db: Db, clinician: Clinician, submission: Case
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
-  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, described[0]!.file);
+  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, described[0]!.file, { preview: true });
   return {
-    intendedUse: { ...intendedUse, policy: poc.outOfIntendedUsePolicy },
+    intendedUse: { outOfIntendedUse: intendedUse.outOfIntendedUse, reasons: intendedUse.reasons, policy: poc.outOfIntendedUsePolicy },
     summary: deidentified.summary,
     note: deidentified.note,
     files: described.map(({ file, attributes }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),

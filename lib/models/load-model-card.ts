@@ -45,3 +45,8 @@ export async function loadModelCard(db: Db, user: CurrentUser & AuditActor, opti
     evidence,
   };
 }
+
+/** The PoCs using this model that the user may see: the card page offers them as evidence. */
+export function listPocsUsingModel(db: Db, user: CurrentUser, modelId: string) {
+  return db.poc.findMany({ where: { modelVersionId: modelId, ...pocScope(user) }, select: { id: true, title: true, status: true }, orderBy: { createdAt: "desc" } });
+}

@@ -15,6 +15,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const { caseId } = await params;
   const item = await viewCase(db(), user, caseId);
   const t = await getTranslations("cases");
+  const tV2 = await getTranslations("modelV2");
   const format = await getFormatter();
   const inference = item.inferences[0];
   return (
@@ -24,6 +25,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </h1>
       {(await searchParams).submitted && <p role="status" className="alert">{t("submittedNotice")}</p>}
       <p className="muted">{item.poc.title}</p>
+      {item.outOfIntendedUse && (
+        <p className="alert warning" data-testid="case-outside-intended-use">
+          {tV2("caseFlags.outsideIntendedUse", { reasons: item.intendedUseReasons.map((reason) => (tV2.has(`reasons.${reason}`) ? tV2(`reasons.${reason}`) : reason)).join(", ") })}
+        </p>
+      )}
       <div className="two-columns">
         <div className="stack">
           {item.images.map((image) => (
