@@ -1,29 +1,11 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { ModelVersion, Prisma } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
-import { readInferenceConfig } from "@/lib/inference/inference-config";
 import { isInferenceError } from "@/lib/inference/inference-error";
-import { loadModel } from "@/lib/inference/load-model";
+import { inferenceServiceFor } from "@/lib/inference/inference-service-for";
 import { prepareCaseInputs } from "@/lib/inference/prepare-case-inputs";
-import { createInferenceService, type InferenceService } from "@/lib/inference/run-inference";
-import { absoluteBlobPath, readBlob, storeBlob } from "@/lib/storage/blob-store";
-
-// One service (session + micro-batcher) per model file for the life of the process.
-const services = new Map<string, Promise<InferenceService>>();
-
-export function inferenceServiceFor(model: Pick<ModelVersion, "sha256" | "storagePath" | "manifest">): Promise<InferenceService> {
-  let service = services.get(model.sha256);
-  if (!service) {
-    const config = readInferenceConfig();
-    service = loadModel({ modelPath: absoluteBlobPath(model.storagePath), manifest: model.manifest, config }).then((loaded) =>
-      createInferenceService({ model: loaded, maxBatch: config.maxBatch, maxWaitMs: config.maxWaitMs }),
-    );
-    service.catch(() => services.delete(model.sha256));
-    services.set(model.sha256, service);
-  }
-  return service;
-}
+import { readBlob, storeBlob } from "@/lib/storage/blob-store";
 
 /**
  * Runs the PoC's model on a stored (de-identified) case with explanations, and records the result —
@@ -46,7 +28,8 @@ export async function runCaseInference(db: Db, caseId: string) {
       { imageBytes: image ? await readBlob(image.storagePath) : null, labs: item.labValues as Record<string, number | null>, note: item.noteText },
       service.model.manifest,
     );
-    const explanation = await service.explain(inputs);
+    // The case id keys the embedding cache (model v2): its content never changes after submission.
+    const explanation = await service.explain(inputs, { cacheKey: caseId });
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
     // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
     return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({
@@ -55,7 +38,13 @@ export async function runCaseInference(db: Db, caseId: string) {
         modelVersionId: model.id,
         status: "SUCCEEDED",
         probability: explanation.probability,
-        outputs: { probabilityWithout: explanation.probabilityWithout, modalitiesPresent: explanation.modalitiesPresent, overlaySize: explanation.overlay ? [explanation.overlay.width, explanation.overlay.height] : null } as Prisma.InputJsonValue,
+        outputs: {
+          probabilityWithout: explanation.probabilityWithout,
+          modalitiesPresent: explanation.modalitiesPresent,
+          overlaySize: explanation.overlay ? [explanation.overlay.width, explanation.overlay.height] : null,
+          // Model v2: the score before temperature scaling and the out-of-distribution score.
+          ...(explanation.probabilityUncalibrated !== undefined ? { probabilityUncalibrated: explanation.probabilityUncalibrated, outOfDistribution: explanation.outOfDistribution ?? null } : {}),
+        } as Prisma.InputJsonValue,
         overlayPath: overlay?.storagePath ?? null,
         contributions: explanation.contributions as Prisma.InputJsonValue,
         executionProvider: explanation.provider,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseSubmissionSchema } from "@/lib/cases/schema";
 import { previewCase, submitCase, type Clinician } from "@/lib/cases/submit-case";
 import { isAppError } from "@/lib/errors";
+import { runCaseInference } from "@/lib/inference/run-case-inference";
 import { buildChaiModelCard, buildFhirModelCardBundle } from "@/lib/models/build-model-card";
 import { loadModelCard } from "@/lib/models/load-model-card";
 import { registerModelVersion } from "@/lib/models/register-model-version";
@@ -86,6 +87,21 @@ describe.each(testTargets)("model v2 on %s", (kind) => {
     }
     expect(await scoredCasesAfterRebuild(database.db, pocId)).toBe(1);
     await expectRollupsToMatchRebuild(database.db, pocId);
+  });
+
+  it("runs 2.0.0 on a submitted case: calibrated probability, explanation by head re-runs, the out-of-distribution score stored", async () => {
+    const pocId = (await buildPoc(database.db, { siteId, modelVersionId: v2.pneumonia.id, outOfIntendedUsePolicy: "FLAG" })).id;
+    const inside = await submitCase(database.db, clinician, submission(pocId), [{ bytes: await dicom("chest-cr.dcm") }]);
+    const outside = await submitCase(database.db, clinician, submission(pocId), [{ bytes: await dicom("chest-ct-slice.dcm") }]);
+    const radiograph = await runCaseInference(database.db, inside.caseId);
+    expect(radiograph).toMatchObject({ status: "SUCCEEDED", modelVersionId: v2.pneumonia.id });
+    const outputs = radiograph.outputs as { probabilityUncalibrated: number; outOfDistribution: { flagged: boolean; score: number } };
+    expect(outputs.probabilityUncalibrated).toBeGreaterThan(0);
+    expect(outputs.outOfDistribution.flagged).toBe(false);
+    expect(Object.keys(radiograph.contributions as object).sort()).toEqual(["image", "labs", "note"]);
+    // The axial CT slice, accepted under FLAG, also looks unlike the training radiographs.
+    const slice = await runCaseInference(database.db, outside.caseId);
+    expect((slice.outputs as typeof outputs).outOfDistribution.flagged).toBe(true);
   });
 
   it("leaves 1.0.0 PoCs ungated (it declares no intended inputs)", async () => {
