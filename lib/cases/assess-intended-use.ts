@@ -9,7 +9,7 @@ import type { IntendedInputs } from "@/lib/inference/manifest-evidence";
 export type IntendedUseAssessment = { outOfIntendedUse: boolean; reasons: IntendedUseReasonCode[] };
 
 /** The failed checks in DICOM's own keywords (the same in both languages), with what was intended; never the age itself. */
-export function describeIntendedUseReasons(reasons: IntendedUseReasonCode[], intended: IntendedInputs, found: IntendedUseAttributes): string {
+function describeIntendedUseReasons(reasons: IntendedUseReasonCode[], intended: IntendedInputs, found: IntendedUseAttributes): string {
   const text: Record<IntendedUseReasonCode, () => string> = {
     NOT_DICOM: () => `PNG/JPEG ≠ DICOM ${intended.dicomModalities.join("/")}`,
     DICOM_MODALITY: () => `Modality ${found.modality ?? "—"} ≠ ${intended.dicomModalities.join("/")}`,

@@ -88,5 +88,3 @@ export type Calibration = z.infer<typeof calibrationSchema>;
 export type CalibrationSummary = z.infer<typeof calibrationSummarySchema>;
 export type IntendedInputs = z.infer<typeof intendedInputsSchema>;
 export type OutOfDistribution = z.infer<typeof outOfDistributionSchema>;
-export type Reuse = z.infer<typeof reuseSchema>;
-export type AurocEntry = z.infer<typeof aurocEntrySchema>;

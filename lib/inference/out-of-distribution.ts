@@ -2,7 +2,7 @@ import type { OutOfDistribution } from "./manifest-evidence";
 
 export type OutOfDistributionScore = { score: number; threshold: number; flagged: boolean };
 
-export type OutOfDistributionScorer = (embedding: Float32Array) => OutOfDistributionScore;
+type OutOfDistributionScorer = (embedding: Float32Array) => OutOfDistributionScore;
 
 /**
  * Mahalanobis distance of an embedding to the training embeddings, |W (e - mean)| with

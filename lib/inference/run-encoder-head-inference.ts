@@ -24,7 +24,7 @@ type EncoderRow = { image: Float32Array | null; labs: Float32Array | null; token
 type Job = { encode: EncoderRow | null; cached: Embeddings | null; presentKey: string; masks: Float32Array[] };
 type JobResult = { embeddings: Embeddings; logits: Float32Array };
 
-export type EncoderHeadServiceOptions = {
+type EncoderHeadServiceOptions = {
   model: LoadedEncoderHeadModel;
   maxBatch?: number;
   maxWaitMs?: number;
@@ -33,7 +33,7 @@ export type EncoderHeadServiceOptions = {
 };
 
 /** Identifies immutable case content (e.g. the case id); the same key must always mean the same inputs. */
-export type CacheOptions = { cacheKey?: string };
+type CacheOptions = { cacheKey?: string };
 
 export type EncoderHeadService = ReturnType<typeof createEncoderHeadService>;
 

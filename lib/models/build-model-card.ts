@@ -7,7 +7,7 @@ import type { ModelManifest } from "@/lib/inference/manifest";
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
-export type MeasuredKpi = { key: string; estimate: number | null; lower: number | null; upper: number | null; n: number; method: string };
+type MeasuredKpi = { key: string; estimate: number | null; lower: number | null; upper: number | null; n: number; method: string };
 
 export type ModelCardInput = {
   model: { id: string; name: string; version: string; sha256: string; encodersSha256: string | null; registeredAt: Date; sharesEncodersWith: { name: string; version: string } | null };
@@ -83,7 +83,7 @@ export function buildChaiModelCard(input: ModelCardInput, t: Translate) {
   };
 }
 
-export type ChaiModelCard = ReturnType<typeof buildChaiModelCard>;
+type ChaiModelCard = ReturnType<typeof buildChaiModelCard>;
 
 /** AI Transparency on FHIR (R4): a collection Bundle of the AI-Device and its AI-ModelCard DocumentReference. */
 export function buildFhirModelCardBundle(input: ModelCardInput, card: ChaiModelCard) {

@@ -30,7 +30,7 @@ async function checkGraph(onnx: Uint8Array, contract: TensorContract): Promise<S
   }
 }
 
-export type ModelUpload = {
+type ModelUpload = {
   /** The model file (schemaVersion 1) or the head file (schemaVersion 2). */
   onnx: Uint8Array;
   /** The encoders file; schemaVersion 2 only. */

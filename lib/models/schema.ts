@@ -6,4 +6,3 @@ export const modelCardQuerySchema = z.strictObject({
   locale: z.enum(["ja", "en"]).default("ja"),
   poc: z.string().min(1).max(64).optional(),
 });
-export type ModelCardQuery = z.infer<typeof modelCardQuerySchema>;

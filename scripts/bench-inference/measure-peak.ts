@@ -6,7 +6,7 @@ import type { ExecutionProviderName, InferenceConfig } from "../../lib/inference
 import { sessionOptionsFor } from "../../lib/inference/session-pool";
 import { fixturePath } from "../../lib/inference/testing/reference-model";
 
-export type Peak = { kind: string; flopsPerSecond: number };
+type Peak = { kind: string; flopsPerSecond: number };
 
 async function bestRate(session: InferenceSession, feeds: Record<string, Tensor>, flopsPerRun: number, rounds: number, runsPerRound: number): Promise<number> {
   for (let i = 0; i < 2; i++) await session.run(feeds);
