@@ -190,8 +190,7 @@ export const modelManifestSchema = z.discriminatedUnion("schemaVersion", [manife
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
 export type ModelManifestV1 = z.infer<typeof manifestV1Schema>;
 export type ModelManifestV2 = z.infer<typeof manifestV2Schema>;
-export type ModelManifestInput = z.input<typeof modelManifestSchema>;
-export type TensorSpec = z.infer<typeof tensorSpecSchema>;
+type TensorSpec = z.infer<typeof tensorSpecSchema>;
 export type WindowingPreset = z.infer<typeof windowingSchema>;
 export type ImagePreprocessing = ModelManifest["preprocessing"]["image"];
 export type LabPreprocessing = ModelManifest["preprocessing"]["labs"];
@@ -206,6 +205,7 @@ export function outputWithRole(manifest: Pick<ModelManifest, "outputs">, role: M
 // ------------------------------------------------------------------------------------------------
 // Session check: does the loaded ONNX graph implement the manifest's tensor contract?
 
+/** @public The catalogue its type is derived from. */
 export const sessionMismatchCodes = [
   "INPUT_MISSING",
   "INPUT_UNEXPECTED",
@@ -221,7 +221,7 @@ export const sessionMismatchCodes = [
   "FILE_HASH",
 ] as const;
 
-export type SessionMismatchCode = (typeof sessionMismatchCodes)[number];
+type SessionMismatchCode = (typeof sessionMismatchCodes)[number];
 export type SessionMismatch = { code: SessionMismatchCode; tensor: string; expected?: string; actual?: string };
 
 /** What the check reads from an onnxruntime InferenceSession (structural, so tests can pass a stub). */
