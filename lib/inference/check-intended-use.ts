@@ -3,8 +3,7 @@ import type { IntendedInputs } from "./manifest-evidence";
 // The declared half of the intended-use gate: the image's own DICOM attributes against the
 // manifest's `intendedInputs`. (The other half, the embedding-distance score, runs with the model.)
 
-const intendedUseReasonCodes = ["NOT_DICOM", "DICOM_MODALITY", "BODY_PART", "PHOTOMETRIC_INTERPRETATION", "PIXEL_SPACING", "PATIENT_AGE"] as const;
-export type IntendedUseReasonCode = (typeof intendedUseReasonCodes)[number];
+export type IntendedUseReasonCode = "NOT_DICOM" | "DICOM_MODALITY" | "BODY_PART" | "PHOTOMETRIC_INTERPRETATION" | "PIXEL_SPACING" | "PATIENT_AGE";
 
 /** What the gate reads from a de-identified image; null = the file does not say. */
 export type IntendedUseAttributes = {

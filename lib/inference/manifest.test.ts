@@ -128,7 +128,8 @@ describe("checkSessionAgainstManifest", () => {
 });
 
 describe("modelManifestSchema, schemaVersion 2 (encoders + head)", () => {
-  const v2 = () => structuredClone(JSON.parse(readFileSync(referenceV2.manifestPath, "utf8"))) as Record<string, any>;
+  type Editable = { head: { inputs: { shape: unknown[] }[] }; outOfDistribution: { mean: number[] }; calibration?: unknown; intendedInputs?: unknown };
+  const v2 = () => structuredClone(JSON.parse(readFileSync(referenceV2.manifestPath, "utf8"))) as Editable;
   const pathsOf = (json: unknown) => {
     const result = modelManifestSchema.safeParse(json);
     return result.success ? [] : result.error.issues.map((issue) => issue.path.join("."));
