@@ -25,12 +25,14 @@ describe.each(testTargets)("model v2 on %s", (kind) => {
   let clinician: Clinician & { role: "CLINICIAN" };
   let siteId: string;
   let v2: Awaited<ReturnType<typeof registerReferenceModelsV2>>;
+  let runningV1PocId: string;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     siteId = (await buildSite(database.db)).id;
     const user = await buildUser(database.db, { siteIds: [siteId] });
     clinician = { id: user.id, role: "CLINICIAN", siteIds: [siteId] };
-    await registerReferenceModel(database.db);
+    const v1 = await registerReferenceModel(database.db);
+    runningV1PocId = (await buildPoc(database.db, { siteId, modelVersionId: v1.id })).id;
     v2 = await registerReferenceModelsV2(database.db);
   });
   afterAll(() => database.drop());
@@ -42,6 +44,8 @@ describe.each(testTargets)("model v2 on %s", (kind) => {
     expect(v2.extent.sharesEncodersWithId).toBe(v2.pneumonia.id);
     expect(v2.extent.encodersSha256).toBe(v2.pneumonia.encodersSha256);
     expect(v2.extent.encodersStoragePath).toBe(v2.pneumonia.encodersStoragePath);
+    // A running PoC keeps the version it was created with.
+    expect((await database.db.poc.findUniqueOrThrow({ where: { id: runningV1PocId }, include: { modelVersion: true } })).modelVersion.version).toBe("1.0.0");
     // Registering again is idempotent.
     expect((await registerReferenceModelsV2(database.db)).extent.id).toBe(v2.extent.id);
   });
