@@ -141,7 +141,7 @@ async function main() {
 
   const provider = models[1].provider as Parameters<typeof measurePeaks>[0];
   const peaks = await measurePeaks(provider, config);
-  console.log(`\n[arithmetic, provider ${provider}: same session options as the models, each figure from its fastest single run (peaks: of 20 runs; models: of the runs above)]`);
+  console.log(`\n[arithmetic, provider ${provider}: same session options as the models, each figure from its fastest single run (peaks: of 200 runs per size; models: of the runs above)]`);
   for (const peak of peaks) console.log(`measured peak ${peak.kind}: ${(peak.flopsPerSecond / 1e9).toFixed(1)} GFLOP/s`);
   for (const model of models) {
     const f = figures.get(model)!;

@@ -3,9 +3,11 @@
 
     /usr/bin/python3 models/v2/train/make_fixtures.py
 
-- models/conv-peak.onnx: one 3x3 convolution, 32 -> 32 channels on 128x128 (same padding), dynamic
-  batch: 2 * 32 * 32 * 9 * 128 * 128 = 301,989,888 FLOPs per image. The benchmark measures the CPU's
-  practical convolution peak with it, under the model's own session options.
+- models/conv-peak.onnx: one 3x3 convolution, 32 -> 32 channels (same padding), batch, height and
+  width dynamic: 2 * 32 * 32 * 9 * H * W FLOPs per image. models/matmul-peak-dynamic.onnx: one MatMul
+  with dynamic M, K, N (2 * M * K * N FLOPs). The benchmark measures the CPU's practical peak with
+  them under the model's own session options, at run lengths like the model's (a long run on a shared
+  host is almost always interrupted, a sub-millisecond one often is not).
 - dicom/chest-cr.dcm: a synthetic chest radiograph (CR, CHEST, MONOCHROME2, 0.15 mm pixels, 045Y)
   inside model v2's intended use; dicom/chest-ct-slice.dcm: a synthetic axial CT slice (CT, CHEST).
 """
@@ -22,20 +24,31 @@ import data
 ROOT = Path(__file__).resolve().parents[3]
 MODELS = ROOT / "tests" / "fixtures" / "models"
 DICOM = ROOT / "tests" / "fixtures" / "dicom"
-CONV_CHANNELS, CONV_SIZE = 32, 128
+CONV_CHANNELS = 32
 
 
 def write_conv_peak_model():
     rng = np.random.default_rng(7)
     weight = numpy_helper.from_array(rng.normal(0, 0.1, (CONV_CHANNELS, CONV_CHANNELS, 3, 3)).astype(np.float32), "w")
-    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", CONV_CHANNELS, CONV_SIZE, CONV_SIZE])]
-    outputs = [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", CONV_CHANNELS, CONV_SIZE, CONV_SIZE])]
+    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", CONV_CHANNELS, "H", "W"])]
+    outputs = [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", CONV_CHANNELS, "H", "W"])]
     node = helper.make_node("Conv", ["x", "w"], ["y"], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
     graph = helper.make_graph([node], "conv_peak", inputs, outputs, initializer=[weight])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="make_fixtures")
     model.ir_version = 8
     onnx.checker.check_model(model)
     onnx.save(model, str(MODELS / "conv-peak.onnx"))
+
+
+def write_dynamic_matmul_model():
+    inputs = [helper.make_tensor_value_info("a", TensorProto.FLOAT, ["M", "K"]),
+              helper.make_tensor_value_info("b", TensorProto.FLOAT, ["K", "N"])]
+    outputs = [helper.make_tensor_value_info("c", TensorProto.FLOAT, ["M", "N"])]
+    graph = helper.make_graph([helper.make_node("MatMul", ["a", "b"], ["c"])], "matmul_peak_dynamic", inputs, outputs)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="make_fixtures")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(MODELS / "matmul-peak-dynamic.onnx"))
 
 
 def write_dicom(name: str, pixels: np.ndarray, modality: str, body_part: str, spacing_mm: float, age: str):
@@ -85,4 +98,5 @@ def write_dicoms():
 
 if __name__ == "__main__":
     write_conv_peak_model()
+    write_dynamic_matmul_model()
     write_dicoms()
