@@ -1,5 +1,3 @@
-import type dicomParser from "dicom-parser";
-import { readIntendedUseAttributes } from "@/lib/cases/read-intended-use-attributes";
 import type { OutOfIntendedUsePolicy } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { checkIntendedUse, type IntendedUseAttributes, type IntendedUseReasonCode } from "@/lib/inference/check-intended-use";
@@ -30,12 +28,12 @@ function describeIntendedUseReasons(reasons: IntendedUseReasonCode[], intended: 
 export function assessIntendedUse(
   manifestJson: unknown,
   policy: OutOfIntendedUsePolicy,
-  primary: { kind: string; bytes: Uint8Array; dataSet?: dicomParser.DataSet },
+  /** Read from the first file's de-identified data set (prepare-upload-file.ts). */
+  attributes: IntendedUseAttributes,
   options: { preview?: boolean } = {},
 ): IntendedUseAssessment & { details: string } {
   const manifest = modelManifestSchema.parse(manifestJson);
   if (manifest.schemaVersion === 1) return { outOfIntendedUse: false, reasons: [], details: "" };
-  const attributes = readIntendedUseAttributes(primary.kind === "dicom" ? (primary.dataSet ?? primary.bytes) : null);
   const reasons = checkIntendedUse(manifest.intendedInputs, attributes);
   const details = describeIntendedUseReasons(reasons, manifest.intendedInputs, attributes);
   // The preview reports what submitting would do; only the submission itself is refused.

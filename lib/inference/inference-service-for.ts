@@ -7,7 +7,7 @@ import { modelManifestSchema } from "./manifest";
 import { createEncoderHeadService, type EncoderHeadService } from "./run-encoder-head-inference";
 import { createInferenceService, type InferenceService } from "./run-inference";
 
-type ModelRef = Pick<ModelVersion, "sha256" | "storagePath" | "manifest" | "encodersStoragePath">;
+export type ModelRef = Pick<ModelVersion, "sha256" | "storagePath" | "manifest" | "encodersStoragePath">;
 type AnyInferenceService = InferenceService | EncoderHeadService;
 
 // One service (sessions + micro-batcher, and for v2 the embedding cache) per model version for the

@@ -1,16 +1,13 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
 import { buildBreakdowns, buildFairness } from "./build-breakdowns";
 import { computeKpis } from "./compute-kpis";
 import { loadKpiAggregates } from "./load-kpi-aggregates";
 
-type Viewer = Pick<CurrentUser, "role" | "siteIds">;
-
 /** The PoCs a viewer may see, scoped in the query's where like every other list. */
-export function listDashboardPocs(db: Db, viewer: Viewer) {
+export function listDashboardPocs(db: Db, viewer: SiteReach) {
   return db.poc.findMany({
     where: pocScope(viewer),
     orderBy: { createdAt: "desc" },
@@ -19,7 +16,7 @@ export function listDashboardPocs(db: Db, viewer: Viewer) {
 }
 
 /** Everything one PoC's dashboard shows: KPIs against targets, breakdowns, fairness subgroups. */
-export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
+export async function getKpiDashboard(db: Db, viewer: SiteReach, pocId: string) {
   // The PoC (scoped to the viewer) and its roll-ups load side by side; nothing leaves unless the PoC is in scope.
   const [poc, aggregates] = await Promise.all([
     db.poc.findFirst({ where: { id: pocId, ...pocScope(viewer) }, include: { kpiTargets: true, site: { select: { code: true, nameEn: true, nameJa: true } } } }),
@@ -32,7 +29,7 @@ export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
 }
 
 /** The same KPIs pooled over every PoC the viewer may see (targets do not apply across PoCs). */
-export async function getPooledKpis(db: Db, viewer: Viewer) {
+export async function getPooledKpis(db: Db, viewer: SiteReach) {
   const pocs = await db.poc.findMany({ where: pocScope(viewer), select: { id: true } });
   const aggregates = await loadKpiAggregates(db, pocs.map((poc) => poc.id));
   return computeKpis(aggregates, []);

@@ -7,7 +7,7 @@ import { modelManifestSchema } from "@/lib/inference/manifest";
 import { computeKpis } from "@/lib/kpi/compute-kpis";
 import { loadKpiAggregates } from "@/lib/kpi/load-kpi-aggregates";
 import type { ModelCardInput } from "@/lib/models/build-model-card";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope } from "@/lib/auth/site-scope";
 
 // The KPIs a model card reports as the PoC's measured evidence: the AI's own performance and its effect on readers.
 const evidenceKpis = ["aiAuc", "aiSensitivity", "aiSpecificity", "aiReaderKappa", "sensitivityDifference", "specificityDifference", "readingTimeRelativeChange"];

@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseSubmissionSchema } from "@/lib/cases/schema";
-import { previewCase, submitCase, type Clinician } from "@/lib/cases/submit-case";
+import { previewCase, submitCase } from "@/lib/cases/submit-case";
 import { isAppError } from "@/lib/errors";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { buildChaiModelCard, buildFhirModelCardBundle } from "@/lib/models/build-model-card";
 import { loadModelCard } from "@/lib/models/load-model-card";
 import { registerModelVersion } from "@/lib/models/register-model-version";
@@ -22,7 +22,7 @@ const errorCode = (error: unknown) => (isAppError(error) ? error.code : String(e
 
 describe.each(testTargets)("model v2 on %s", (kind) => {
   let database: TestDatabase;
-  let clinician: Clinician & { role: "CLINICIAN" };
+  let clinician: { id: string; role: "CLINICIAN"; siteIds: string[] };
   let siteId: string;
   let v2: Awaited<ReturnType<typeof registerReferenceModelsV2>>;
   let runningV1PocId: string;

@@ -8,7 +8,7 @@ import { modelCardQuerySchema } from "@/lib/models/schema";
 
 // Model card export: CHAI-style JSON or an HL7 FHIR (AI Transparency) Bundle, in Japanese or English,
 // with a PoC's measured evidence when ?poc= names one.
-export const GET = guardedRoute({ name: "model.card_export", permission: "model:view" }, async (request, { user, requestId, params }) => {
+export const GET = guardedRoute({ name: "model.card_export", permission: "model:view", maxBodyBytes: 0 }, async (request, { user, requestId, params }) => {
   const query = modelCardQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return errorResponse("INVALID_INPUT");
   const { format, locale, poc } = query.data;

@@ -1,16 +1,17 @@
 import "server-only";
+import { runImageTask } from "@/lib/cases/image-pool";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
+import { explainCase } from "@/lib/inference/explain-case";
 import { isInferenceError } from "@/lib/inference/inference-error";
-import { inferenceServiceFor } from "@/lib/inference/inference-service-for";
 import { prepareCaseInputs } from "@/lib/inference/prepare-case-inputs";
+import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { readBlob, storeBlob } from "@/lib/storage/blob-store";
 
 /**
  * Runs the PoC's model on a stored (de-identified) case with explanations, and records the result —
  * or the failure with its code, leaving the case intact. A case already explained by this model
- * version is not run again.
+ * version is not run again. lib/inference computes; storing the overlay and the row happens here.
  */
 export async function runCaseInference(db: Db, caseId: string) {
   const item = await db.case.findUniqueOrThrow({
@@ -22,14 +23,14 @@ export async function runCaseInference(db: Db, caseId: string) {
   if (done) return done;
 
   try {
-    const service = await inferenceServiceFor(model);
     const image = item.images[0];
-    const inputs = prepareCaseInputs(
-      { imageBytes: image ? await readBlob(image.storagePath) : null, labs: item.labValues as Record<string, number | null>, note: item.noteText },
-      service.model.manifest,
-    );
-    // The case id keys the embedding cache (model v2): its content never changes after submission.
-    const explanation = await service.explain(inputs, { cacheKey: caseId });
+    const imageBytes = image ? await readBlob(image.storagePath) : null;
+    const explanation = await explainCase(model, async (manifest) => ({
+      ...prepareCaseInputs({ labs: item.labValues as Record<string, number | null>, note: item.noteText }, manifest),
+      // Decoding and resampling the image is the heavy part: it runs in the worker pool.
+      image: imageBytes ? await runImageTask("preprocessImage", { bytes: imageBytes, spec: manifest.preprocessing.image }) : null,
+      // The case id keys the embedding cache (model v2): a case's content never changes after submission.
+    }), { cacheKey: caseId });
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
     // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
     return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({
