@@ -59,6 +59,9 @@ export const errorCodes = [
   "INTERNAL",
   "CURRENT_PASSWORD_INVALID",
   "NEW_PASSWORD_REJECTED",
+  // Model v2 and the intended-use gate (issue #16)
+  "MODEL_ENCODERS_REQUIRED",
+  "CASE_OUTSIDE_INTENDED_USE",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,17 +1,16 @@
-// Inference benchmark: raw onnxruntime vs the portal's service path, explanation cost, batching
-// throughput, DICOM preprocessing and arithmetic efficiency. `npx tsx scripts/bench-inference.ts`.
-// Thread and provider settings come from the same env vars as the app (INFERENCE_*).
+// Inference benchmark: model v1 (one graph) and v2 (encoders + head) side by side in one run:
+// raw onnxruntime vs the portal's service path, explanation cost, batching throughput, DICOM
+// preprocessing, and arithmetic efficiency against a peak measured the same way.
+// `npm run bench:inference`. Thread and provider settings come from the app's env vars (INFERENCE_*).
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { InferenceSession, Tensor } from "onnxruntime-node";
 import { readInferenceConfig } from "../lib/inference/inference-config";
-import { loadModel } from "../lib/inference/load-model";
+import { parseModelManifest } from "../lib/inference/load-model";
 import { preprocessImageBytes } from "../lib/inference/preprocess-image";
-import { createInferenceService, type CaseInputs } from "../lib/inference/run-inference";
 import { releaseAllSessions } from "../lib/inference/session-pool";
-import { fixturePath, readGoldenCases, referenceManifestPath, referenceModelPath } from "../lib/inference/testing/reference-model";
-
-type Feeds = Record<string, Tensor>;
+import { fixturePath, readReferenceManifestJson } from "../lib/inference/testing/reference-model";
+import { describeAchieved, measurePeaks } from "./bench-inference/measure-peak";
+import { loadV1, loadV2, type ModelUnderTest } from "./bench-inference/models-under-test";
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -28,150 +27,130 @@ async function timeEach(count: number, run: (i: number) => Promise<unknown> | un
   return samples;
 }
 
+async function rateOf(cases: number, run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return cases / ((performance.now() - started) / 1000);
+}
+
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const perSecond = (value: number) => `${value.toFixed(0)} cases/s`;
+const p50 = (samples: number[]) => percentile(samples, 50);
+
+type Figures = {
+  raw: number[]; served: number[]; single: number[]; explained: number[]; explainedCached: number[];
+  sequential: number[]; concurrent: number[]; rawBatch: number[]; rawBatchRunMs: number[]; batching: { runs: number; rows: number };
+};
 
 async function main() {
   const benchStarted = performance.now();
   const config = readInferenceConfig();
-  const model = await loadModel({ modelPath: referenceModelPath, manifest: referenceManifestPath, config });
-  const { manifest, session } = model;
-  console.log(`model ${manifest.name} ${manifest.version}, provider ${model.provider}, intra-op threads ${config.intraOpThreads || "auto"}, inter-op threads ${config.interOpThreads || "auto"}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}`);
+  const models = [await loadV1(config), await loadV2(config)];
+  console.log(`providers requested ${config.providers.join(",")}; used: ${models.map((m) => `${m.label} -> ${m.provider}`).join("; ")}`);
+  console.log(`intra-op threads ${config.intraOpThreads || "auto"}, inter-op threads ${config.interOpThreads || "auto"}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}`);
+  if (!models.some((m) => m.provider === "cuda")) console.log("CUDA: not measured (no GPU on this host, or INFERENCE_PROVIDERS does not list cuda)");
 
-  const golden = readGoldenCases().cases;
-  const cases: CaseInputs[] = golden.map((c) => ({
-    image: c.inputs.modality_mask[0] ? { tensor: Float32Array.from(c.inputs.image), sourceWidth: 64, sourceHeight: 64 } : null,
-    labs: c.inputs.modality_mask[1] ? Float32Array.from(c.inputs.labs) : null,
-    noteTokens: c.inputs.modality_mask[2] ? BigInt64Array.from(c.inputs.note_tokens, BigInt) : null,
-  }));
-  const batchFeeds = (rows: number[]): Feeds => {
-    const pick = (key: "image" | "labs" | "note_tokens" | "modality_mask") => rows.flatMap((r) => golden[r].inputs[key]);
-    return {
-      image: new Tensor("float32", Float32Array.from(pick("image")), [rows.length, 1, 64, 64]),
-      labs: new Tensor("float32", Float32Array.from(pick("labs")), [rows.length, 8]),
-      note_tokens: new Tensor("int64", BigInt64Array.from(pick("note_tokens"), BigInt), [rows.length, 32]),
-      modality_mask: new Tensor("float32", Float32Array.from(pick("modality_mask")), [rows.length, 3]),
-    };
-  };
-  const singleFeeds = golden.map((_, i) => batchFeeds([i]));
-  const service = createInferenceService({ model, maxBatch: config.maxBatch, maxWaitMs: config.maxWaitMs });
-
+  const figures = new Map<ModelUnderTest, Figures>(models.map((m) => [m, { raw: [], served: [], single: [], explained: [], explainedCached: [], sequential: [], concurrent: [], rawBatch: [], rawBatchRunMs: [], batching: { runs: 0, rows: 0 } }]));
   // Warm-up: graph caches, thread pools, JIT of the TypeScript path.
-  for (let i = 0; i < 300; i++) {
-    await session.run(singleFeeds[i % golden.length]);
-    await service.predict(cases[i % cases.length]);
-    if (i % 10 === 0) await service.explain(cases[i % cases.length]);
+  for (const model of models) {
+    for (let i = 0; i < 300; i++) {
+      await model.rawSingle(i);
+      await model.predict(i);
+      if (i % 10 === 0) await model.explain(model.fullCases[i % model.fullCases.length]);
+    }
   }
 
-  // 1. Per case at batch 1, raw vs service, interleaved in rounds so drift hits both alike.
-  const raw: number[] = [];
-  const served: number[] = [];
+  // Every measurement runs in rounds that alternate the models, so drift on a shared host hits both alike.
   for (let round = 0; round < 6; round++) {
-    raw.push(...(await timeEach(400, (i) => session.run(singleFeeds[i % golden.length]))));
-    served.push(...(await timeEach(400, (i) => service.predict(cases[i % cases.length]))));
+    for (const model of models) {
+      const f = figures.get(model)!;
+      f.raw.push(...(await timeEach(400, (i) => model.rawSingle(i))));
+      f.served.push(...(await timeEach(400, (i) => model.predict(i))));
+    }
   }
-  const rawP50 = percentile(raw, 50);
-  const servedP50 = percentile(served, 50);
-  console.log(`\n[latency per case, batch 1, n=${raw.length} each]`);
-  console.log(`raw session.run:        p50 ${ms(rawP50)}  p95 ${ms(percentile(raw, 95))}`);
-  console.log(`service (tensors + batcher + run + postprocess): p50 ${ms(servedP50)}  p95 ${ms(percentile(served, 95))}`);
-  console.log(`ratio service/raw: ${(servedP50 / rawP50).toFixed(2)} (p50; target <= 1.2)`);
-
-  // 2. Explanation: 4-row ablation batch + overlay PNG at the source size (64x64 here).
-  const fullCases = cases.filter((c) => c.image && c.labs && c.noteTokens);
-  const single: number[] = [];
-  const explained: number[] = [];
+  let cacheRound = 0;
   for (let round = 0; round < 4; round++) {
-    single.push(...(await timeEach(200, (i) => service.predict(fullCases[i % fullCases.length]))));
-    explained.push(...(await timeEach(200, (i) => service.explain(fullCases[i % fullCases.length]))));
+    for (const model of models) {
+      const f = figures.get(model)!;
+      const full = (i: number) => model.fullCases[i % model.fullCases.length];
+      f.single.push(...(await timeEach(200, (i) => model.predict(full(i)))));
+      f.explained.push(...(await timeEach(200, (i) => model.explain(full(i)))));
+      if (model.label.endsWith("2.0.0")) {
+        // A case explained again (or after its prediction): embeddings from the cache, only the head runs.
+        cacheRound++;
+        for (const i of model.fullCases) await model.explain(i, `case-${cacheRound}-${i}`);
+        f.explainedCached.push(...(await timeEach(200, (i) => model.explain(full(i), `case-${cacheRound}-${full(i)}`))));
+      }
+    }
   }
-  const large = { ...fullCases[0], image: { ...fullCases[0].image!, sourceWidth: 512, sourceHeight: 512 } };
-  const explainedLarge = await timeEach(100, () => service.explain(large));
-  console.log(`\n[explanation, n=${explained.length}]`);
-  console.log(`plain run (service):    p50 ${ms(percentile(single, 50))}`);
-  console.log(`explain (4-row batch + 64x64 overlay PNG): p50 ${ms(percentile(explained, 50))}  p95 ${ms(percentile(explained, 95))}`);
-  console.log(`ratio explain/single: ${(percentile(explained, 50) / percentile(single, 50)).toFixed(2)} (p50; target <= 3)`);
-  console.log(`explain with a 512x512 overlay (for reference): p50 ${ms(percentile(explainedLarge, 50))}`);
-
-  // 3. Throughput: one caller at a time, 16 concurrent callers, raw batches of 16. Measured in
-  // interleaved rounds and reported as medians, so a burst of load elsewhere skews no single mode.
   const callers = 16;
-  const feeds16 = batchFeeds(Array.from({ length: 16 }, (_, i) => i % golden.length));
-  for (let i = 0; i < 20; i++) await session.run(feeds16);
-  const rates = { sequential: [] as number[], concurrent: [] as number[], rawBatch: [] as number[] };
-  const concurrentBatching = { runs: 0, rows: 0 };
-  const rateOf = async (cases: number, run: () => Promise<unknown>) => {
-    const roundStarted = performance.now();
-    await run();
-    return cases / ((performance.now() - roundStarted) / 1000);
-  };
+  for (const model of models) for (let i = 0; i < 20; i++) await model.rawBatch16();
   for (let round = 0; round < 8; round++) {
-    rates.sequential.push(await rateOf(400, async () => {
-      for (let i = 0; i < 400; i++) await service.predict(cases[i % cases.length]);
-    }));
-    const before = { ...service.batcher.totals };
-    rates.concurrent.push(await rateOf(callers * 40, () =>
-      Promise.all(Array.from({ length: callers }, async (_, caller) => {
-        for (let k = 0; k < 40; k++) await service.predict(cases[(caller + k) % cases.length]);
-      })),
-    ));
-    concurrentBatching.runs += service.batcher.totals.batches - before.batches;
-    concurrentBatching.rows += service.batcher.totals.rows - before.rows;
-    rates.rawBatch.push(await rateOf(16 * 40, async () => {
-      for (let i = 0; i < 40; i++) await session.run(feeds16);
-    }));
+    for (const model of models) {
+      const f = figures.get(model)!;
+      f.sequential.push(await rateOf(400, async () => {
+        for (let i = 0; i < 400; i++) await model.predict(i);
+      }));
+      const before = model.batcherTotals();
+      f.concurrent.push(await rateOf(callers * 40, () =>
+        Promise.all(Array.from({ length: callers }, async (_, caller) => {
+          for (let k = 0; k < 40; k++) await model.predict(caller + k);
+        })),
+      ));
+      const after = model.batcherTotals();
+      f.batching.runs += after.batches - before.batches;
+      f.batching.rows += after.rows - before.rows;
+      f.rawBatch.push(await rateOf(16 * 40, async () => {
+        for (let i = 0; i < 40; i++) {
+          const started = performance.now();
+          await model.rawBatch16();
+          f.rawBatchRunMs.push(performance.now() - started);
+        }
+      }));
+    }
   }
-  const sequentialRate = percentile(rates.sequential, 50);
-  const concurrentRate = percentile(rates.concurrent, 50);
-  const rawBatchRate = percentile(rates.rawBatch, 50);
-  const concurrentRuns = concurrentBatching.runs;
-  const meanBatch = concurrentBatching.rows / Math.max(1, concurrentBatching.runs);
-  console.log(`\n[throughput]`);
-  console.log(`(medians of 8 interleaved rounds)`);
-  console.log(`one caller at a time (service):         ${perSecond(sequentialRate)}`);
-  console.log(`16 concurrent callers (service+batcher): ${perSecond(concurrentRate)}  (mean batch ${meanBatch.toFixed(1)} rows over ${concurrentRuns} runs)`);
-  console.log(`raw session.run, batches of 16:          ${perSecond(rawBatchRate)}`);
-  console.log(`ratio batched/sequential: ${(concurrentRate / sequentialRate).toFixed(2)}`);
-  console.log(`ratio concurrent/raw-batch: ${(concurrentRate / rawBatchRate).toFixed(2)} (target >= 0.8)`);
 
-  // 4. DICOM decode + window + resize + normalise per image.
+  for (const model of models) {
+    const f = figures.get(model)!;
+    const v2 = model.label.endsWith("2.0.0");
+    console.log(`\n[${model.label}, provider ${model.provider}]`);
+    console.log(`latency per case, batch 1 (n=${f.raw.length} each): raw ${v2 ? "encoders+head session.run" : "session.run"} p50 ${ms(p50(f.raw))} p95 ${ms(percentile(f.raw, 95))}; service p50 ${ms(p50(f.served))} p95 ${ms(percentile(f.served, 95))}`);
+    console.log(`explain (n=${f.explained.length}): plain run p50 ${ms(p50(f.single))}; explain ${v2 ? "(1 encoder row + 4 head rows + overlay PNG, 2 px per heat-map cell)" : "(4-row batch + overlay PNG, 2 px per heat-map cell)"} p50 ${ms(p50(f.explained))} p95 ${ms(percentile(f.explained, 95))}`);
+    if (v2) console.log(`explain with cached embeddings (head rows + overlay only): p50 ${ms(p50(f.explainedCached))}`);
+    console.log(`throughput (medians of 8 rounds): one caller ${perSecond(p50(f.sequential))}; 16 concurrent callers ${perSecond(p50(f.concurrent))} (mean batch ${(f.batching.rows / Math.max(1, f.batching.runs)).toFixed(1)} over ${f.batching.runs} runs); raw batches of 16 ${perSecond(p50(f.rawBatch))}`);
+  }
+
+  const [v1, v2] = models.map((m) => figures.get(m)!);
+  const row = (name: string, a: number, b: number, target: string) => console.log(`${name.padEnd(28)} ${a.toFixed(2).padStart(6)}   ${b.toFixed(2).padStart(6)}   ${target}`);
+  console.log(`\n[v1 vs v2, same run: p50 ratios]       v1       v2   target`);
+  row("service/raw", p50(v1.served) / p50(v1.raw), p50(v2.served) / p50(v2.raw), "<= 1.2 (v2: encoders + head counted)");
+  row("explain/single", p50(v1.explained) / p50(v1.single), p50(v2.explained) / p50(v2.single), "v2 <= 1.5 (v1 <= 3)");
+  row("explain-cached/single", Number.NaN, p50(v2.explainedCached) / p50(v2.single), "(v2 only)");
+  row("concurrent/raw-batch", p50(v1.concurrent) / p50(v1.rawBatch), p50(v2.concurrent) / p50(v2.rawBatch), ">= 0.8");
+  row("v2/v1 service latency", 1, p50(v2.served) / p50(v1.served), "(same inputs' shapes)");
+
   console.log(`\n[DICOM decode + preprocess per image, n=200 each]`);
-  for (const name of ["CT_small.dcm", "MR_small.dcm"]) {
+  const imageSpec = parseModelManifest(readReferenceManifestJson()).preprocessing.image;
+  for (const name of ["CT_small.dcm", "MR_small.dcm", "chest-cr.dcm"]) {
     const bytes = new Uint8Array(readFileSync(fixturePath("dicom", name)));
-    const spec = manifest.preprocessing.image;
-    for (let i = 0; i < 50; i++) preprocessImageBytes(bytes, spec);
-    const samples = await timeEach(200, () => preprocessImageBytes(bytes, spec));
-    const decoded = preprocessImageBytes(bytes, spec);
-    console.log(`${name} (${decoded.sourceWidth}x${decoded.sourceHeight} -> ${decoded.size}x${decoded.size}): p50 ${ms(percentile(samples, 50))}  p95 ${ms(percentile(samples, 95))}`);
+    for (let i = 0; i < 50; i++) preprocessImageBytes(bytes, imageSpec);
+    const samples = await timeEach(200, () => preprocessImageBytes(bytes, imageSpec));
+    const decoded = preprocessImageBytes(bytes, imageSpec);
+    console.log(`${name} (${decoded.sourceWidth}x${decoded.sourceHeight} -> ${decoded.size}x${decoded.size}): p50 ${ms(p50(samples))}  p95 ${ms(percentile(samples, 95))}`);
   }
 
-  // 5. Arithmetic efficiency. Peak = a 1024^3 float32 MatMul run through onnxruntime with the same
-  // thread settings (MLAS's tuned SIMD GEMM is about as close to the CPU's practical float32 peak
-  // as this host can measure; a scalar JS loop would measure V8, not the CPU).
-  const peakSession = await InferenceSession.create(fixturePath("models", "matmul-peak.onnx"), {
-    executionProviders: ["cpu"],
-    intraOpNumThreads: config.intraOpThreads,
-    interOpNumThreads: config.interOpThreads,
-  });
-  const size = 1024;
-  const matrix = () => new Tensor("float32", Float32Array.from({ length: size * size }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5), [size, size]);
-  const peakFeeds = { a: matrix(), b: matrix() };
-  for (let i = 0; i < 3; i++) await peakSession.run(peakFeeds);
-  // Peak = the best of several short rounds: on a shared host, the least-disturbed round is the
-  // closest to what the CPU can do.
-  let peakFlops = 0;
-  for (let round = 0; round < 6; round++) {
-    const roundStarted = performance.now();
-    for (let i = 0; i < 3; i++) await peakSession.run(peakFeeds);
-    peakFlops = Math.max(peakFlops, (2 * size ** 3 * 3) / ((performance.now() - roundStarted) / 1000));
+  const provider = models[1].provider as Parameters<typeof measurePeaks>[0];
+  const peaks = await measurePeaks(provider, config);
+  console.log(`\n[arithmetic, provider ${provider}: same session options as the models, each figure from its fastest single run (peaks: of 200 runs per size; models: of the runs above)]`);
+  for (const peak of peaks) console.log(`measured peak ${peak.kind}: ${(peak.flopsPerSecond / 1e9).toFixed(1)} GFLOP/s`);
+  for (const model of models) {
+    const f = figures.get(model)!;
+    const achievedBatch = model.flopsPerCase * 16 * (1000 / Math.min(...f.rawBatchRunMs));
+    const achievedSingle = model.flopsPerCase * (1000 / Math.min(...f.raw));
+    console.log(`${model.label}: ${(model.flopsPerCase / 1e6).toFixed(2)} MFLOPs per case (Conv + Gemm MACs x 2)`);
+    console.log(`  raw batch 16: ${(achievedBatch / 1e9).toFixed(2)} GFLOP/s = ${peaks.map((peak) => describeAchieved(achievedBatch, peak)).join("; ")}`);
+    console.log(`  raw batch 1:  ${(achievedSingle / 1e9).toFixed(2)} GFLOP/s = ${peaks.map((peak) => describeAchieved(achievedSingle, peak)).join("; ")}`);
   }
-  await peakSession.release();
-  const flopsPerCase = manifest.flopsPerCase ?? Number.NaN;
-  console.log(`\n[arithmetic]`);
-  console.log(`model: ${(flopsPerCase / 1e6).toFixed(2)} MFLOPs per case (Conv + Gemm/MatMul MACs x 2, from train.py)`);
-  console.log(`measured peak (ORT MatMul 1024^3 float32, best of 6 rounds): ${(peakFlops / 1e9).toFixed(1)} GFLOP/s`);
-  console.log(`achieved at raw batch 16: ${((flopsPerCase * rawBatchRate) / 1e9).toFixed(2)} GFLOP/s = ${((100 * flopsPerCase * rawBatchRate) / peakFlops).toFixed(1)}% of peak`);
-  console.log(`achieved at raw batch 1:  ${((flopsPerCase * (1000 / rawP50)) / 1e9).toFixed(2)} GFLOP/s = ${((100 * flopsPerCase * (1000 / rawP50)) / peakFlops).toFixed(1)}% of peak`);
   console.log(`\nbench finished in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);
   await releaseAllSessions();
 }

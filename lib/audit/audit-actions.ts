@@ -23,6 +23,7 @@ export const auditActions = [
   "demo.seed_history",
   "model.register",
   "model.delete",
+  "model.card_export",
   "poc.create",
   "poc.approve",
   "poc.start",

@@ -4,12 +4,14 @@ import type { DeidKeys, FileKind } from "@/lib/deid/schema";
 import { AppError } from "@/lib/errors";
 import { isInferenceError } from "@/lib/inference/inference-error";
 import { decodeImageBytes } from "@/lib/inference/preprocess-image";
+import type { IntendedUseAttributes } from "@/lib/inference/check-intended-use";
 import { readDicomCaseAttributes, type CaseAttributes } from "./read-case-attributes";
+import { readIntendedUseAttributes } from "./read-intended-use-attributes";
 
 // Pure and synchronous: this runs in the image worker pool (image-tasks.ts), off the event loop.
 
 /** A de-identified upload checked to decode, without its parsed data set (which stays in the worker). */
-export type PreparedUploadFile = Omit<DeidentifiedCaseFile, "dataSet"> & { attributes: CaseAttributes };
+export type PreparedUploadFile = Omit<DeidentifiedCaseFile, "dataSet"> & { attributes: CaseAttributes; intendedUse: IntendedUseAttributes };
 
 /** An image's decoding error as the catalogued error the clinician sees, naming the file by position. */
 export function imageError(error: unknown, index: number): AppError {
@@ -45,6 +47,8 @@ export function prepareUploadFile(file: { bytes: Uint8Array; kind: FileKind }, i
     throw error;
   }
   const attributes = describeImage(deidentified);
+  // What the model's intended-use gate checks, from the same parsed data set.
+  const intendedUse = readIntendedUseAttributes(deidentified.kind === "dicom" ? (deidentified.dataSet ?? deidentified.bytes) : null);
   const { dataSet: _parsed, ...prepared } = deidentified;
-  return { ...prepared, attributes };
+  return { ...prepared, attributes, intendedUse };
 }

@@ -29,7 +29,8 @@ export async function runCaseInference(db: Db, caseId: string) {
       ...prepareCaseInputs({ labs: item.labValues as Record<string, number | null>, note: item.noteText }, manifest),
       // Decoding and resampling the image is the heavy part: it runs in the worker pool.
       image: imageBytes ? await runImageTask("preprocessImage", { bytes: imageBytes, spec: manifest.preprocessing.image }) : null,
-    }));
+      // The case id keys the embedding cache (model v2): a case's content never changes after submission.
+    }), { cacheKey: caseId });
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
     // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
     return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({
@@ -38,7 +39,13 @@ export async function runCaseInference(db: Db, caseId: string) {
         modelVersionId: model.id,
         status: "SUCCEEDED",
         probability: explanation.probability,
-        outputs: { probabilityWithout: explanation.probabilityWithout, modalitiesPresent: explanation.modalitiesPresent, overlaySize: explanation.overlay ? [explanation.overlay.width, explanation.overlay.height] : null } as Prisma.InputJsonValue,
+        outputs: {
+          probabilityWithout: explanation.probabilityWithout,
+          modalitiesPresent: explanation.modalitiesPresent,
+          overlaySize: explanation.overlay ? [explanation.overlay.width, explanation.overlay.height] : null,
+          // Model v2: the score before temperature scaling and the out-of-distribution score.
+          ...(explanation.probabilityUncalibrated !== undefined ? { probabilityUncalibrated: explanation.probabilityUncalibrated, outOfDistribution: explanation.outOfDistribution ?? null } : {}),
+        } as Prisma.InputJsonValue,
         overlayPath: overlay?.storagePath ?? null,
         contributions: explanation.contributions as Prisma.InputJsonValue,
         executionProvider: explanation.provider,

@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { pocScope, type Actor } from "@/lib/auth/site-scope";
+import { assessIntendedUse, type IntendedUseAssessment } from "@/lib/cases/assess-intended-use";
 import { runImageTask } from "@/lib/cases/image-pool";
 import { imageError } from "@/lib/cases/prepare-upload-file";
 import { caseUploadLimits, type CaseSubmission } from "@/lib/cases/schema";
@@ -26,6 +27,8 @@ export type CasePreview = {
   note: string;
   files: { index: number; kind: DeidentifiedFile["kind"]; modality: string; frames: number; width: number; height: number; burnedInRisk: boolean; burnedInReasons: string[] }[];
   burnedInRisk: boolean;
+  /** The model's intended-use gate on the first image; under FLAG a case outside it is accepted but left out of KPIs. */
+  intendedUse: IntendedUseAssessment & { policy: "REFUSE" | "FLAG" };
 };
 
 const base32 = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
@@ -108,7 +111,9 @@ export async function previewCase(db: Db, clinician: Actor, submission: CaseSubm
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const deidentified = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
+  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, deidentified.files[0]!.intendedUse, { preview: true });
   return {
+    intendedUse: { outOfIntendedUse: intendedUse.outOfIntendedUse, reasons: intendedUse.reasons, policy: poc.outOfIntendedUsePolicy },
     summary: deidentified.summary,
     note: deidentified.note,
     files: deidentified.files.map(({ attributes, ...file }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
@@ -133,6 +138,7 @@ export async function submitCase(db: Db, clinician: Actor, submission: CaseSubmi
   const deidentified = await deidentifyUpload(poc, submission, files, code);
   const described = deidentified.files.map(({ attributes, ...file }) => ({ file, attributes }));
   if (deidentified.files.some((file) => file.burnedInRisk) && !submission.confirmBurnedIn) throw new AppError("BURNED_IN_CONFIRMATION_REQUIRED");
+  const intendedUse = assessIntendedUse(poc.modelVersion.manifest, poc.outOfIntendedUsePolicy, described[0]!.file.intendedUse);
 
   const stored = await Promise.all(described.map(({ file }) => storeBlob("images", file.bytes, file.kind === "dicom" ? ".dcm" : `.${file.kind === "jpeg" ? "jpg" : "png"}`)));
   const primary = described[0]!.attributes;
@@ -151,6 +157,8 @@ export async function submitCase(db: Db, clinician: Actor, submission: CaseSubmi
           ageBand: submission.ageBand ?? primary.ageBand,
           sex: submission.sex ?? primary.sex,
           scannerVendor: primary.scannerVendor,
+          outOfIntendedUse: intendedUse.outOfIntendedUse,
+          intendedUseReasons: intendedUse.reasons,
           createdById: clinician.id,
           images: {
             create: described.map(({ file, attributes }, index) => ({
@@ -166,7 +174,7 @@ export async function submitCase(db: Db, clinician: Actor, submission: CaseSubmi
           },
         },
       });
-      await recordAuditEvent(tx, { ...actorFields(clinician), action: "case.submit", entityType: "Case", entityId: created.id, details: { pocId: poc.id, files: described.length, deid: deidentified.summary } });
+      await recordAuditEvent(tx, { ...actorFields(clinician), action: "case.submit", entityType: "Case", entityId: created.id, details: { pocId: poc.id, files: described.length, deid: deidentified.summary, ...(intendedUse.outOfIntendedUse ? { intendedUseReasons: intendedUse.reasons } : {}) } });
       return { caseId: created.id, code, duplicate: false };
     });
   } catch (error) {

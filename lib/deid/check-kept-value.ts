@@ -40,7 +40,9 @@ export function isWellFormedKeptValue(keyword: string, element: DcmjsElement): b
   const values = element.Value ?? [];
   const stringShape = stringVrShapes[element.vr];
   if (stringShape) {
-    return values.every((value) => typeof value === "string" && value.length <= stringShape.maxLength && stringShape.pattern.test(value));
+    // dcmjs reads DS and IS as numbers: a finite number is what those VRs hold (PixelSpacing, SliceThickness, ...).
+    const numeric = element.vr === "DS" || element.vr === "IS";
+    return values.every((value) => (numeric && typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.length <= stringShape.maxLength && stringShape.pattern.test(value)));
   }
   if (binaryVrs.has(element.vr)) {
     return values.reduce<number>((total, value) => total + byteLength(value), 0) <= maxBinaryBytes;

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credentials";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
-import { registerReferenceModel } from "@/lib/models/register-reference-model";
+import { registerReferenceModel, registerReferenceModelsV2 } from "@/lib/models/register-reference-model";
 import { seedDemoHistory } from "./seed-demo-history";
 import { seedDemoSignOffs } from "./seed-demo-sign-offs";
 
@@ -23,6 +23,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 /** One site, one user per role, the reference model, two running PoCs and one with a synthetic history, all labelled as demo. */
 export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
   const model = await registerReferenceModel(db);
+  // Model 2.0.0 is registered beside 1.0.0 so a new PoC can choose it; the demo PoCs keep 1.0.0.
+  await registerReferenceModelsV2(db);
   const passwordHashes = await Promise.all(demoCredentials.map((credential) => hashPassword(credential.password)));
   // The synthetic readers are disabled; their password is random and never shown.
   const readerPasswordHash = await hashPassword(randomBytes(24).toString("hex"));

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { InferenceSession } from "onnxruntime-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { isInferenceError } from "./inference-error";
@@ -5,6 +6,7 @@ import { loadModel, parseModelManifest } from "./load-model";
 import { checkSessionAgainstManifest, modelManifestSchema, type SessionSignature } from "./manifest";
 import { releaseAllSessions } from "./session-pool";
 import { fixturePath, readReferenceManifestJson, referenceModelPath } from "./testing/reference-model";
+import { referenceV2 } from "./testing/reference-model-v2";
 
 const cpu = { providers: ["cpu" as const], intraOpThreads: 1, interOpThreads: 1 };
 
@@ -63,7 +65,7 @@ describe("modelManifestSchema", () => {
 
   it("reports MANIFEST_INVALID with issue paths", () => {
     try {
-      parseModelManifest(manifestWith((m) => (m.schemaVersion = 2)));
+      parseModelManifest(manifestWith((m) => (m.schemaVersion = 3)));
       expect.unreachable();
     } catch (error) {
       expect(isInferenceError(error, "MANIFEST_INVALID")).toBe(true);
@@ -122,5 +124,38 @@ describe("checkSessionAgainstManifest", () => {
   it("checks names only when the runtime exposes no metadata", () => {
     const stub: SessionSignature = { inputNames: ["image", "labs", "note_tokens", "modality_mask"], outputNames: ["probability", "heatmap"] };
     expect(checkSessionAgainstManifest(stub, manifest)).toEqual([]);
+  });
+});
+
+describe("modelManifestSchema, schemaVersion 2 (encoders + head)", () => {
+  type Editable = { head: { inputs: { shape: unknown[] }[] }; outOfDistribution: { mean: number[] }; calibration?: unknown; intendedInputs?: unknown };
+  const v2 = () => structuredClone(JSON.parse(readFileSync(referenceV2.manifestPath, "utf8"))) as Editable;
+  const pathsOf = (json: unknown) => {
+    const result = modelManifestSchema.safeParse(json);
+    return result.success ? [] : result.error.issues.map((issue) => issue.path.join("."));
+  };
+
+  it("accepts the reference 2.0.0 manifests", () => {
+    expect(pathsOf(v2())).toEqual([]);
+    expect(pathsOf(JSON.parse(readFileSync(referenceV2.extentManifestPath, "utf8")))).toEqual([]);
+  });
+
+  it("refuses a head input that does not match the encoder's embedding", () => {
+    const manifest = v2();
+    manifest.head.inputs[0].shape = ["N", 16];
+    expect(pathsOf(manifest)).toContain("head.inputs");
+  });
+
+  it("refuses an out-of-distribution mean of another size than the embedding, and a non-square whitening", () => {
+    const manifest = v2();
+    manifest.outOfDistribution.mean = manifest.outOfDistribution.mean.slice(1);
+    expect(pathsOf(manifest)).toEqual(expect.arrayContaining(["outOfDistribution.whitening", "outOfDistribution.mean"]));
+  });
+
+  it("requires calibration and intended inputs", () => {
+    const manifest = v2();
+    delete manifest.calibration;
+    delete manifest.intendedInputs;
+    expect(pathsOf(manifest)).toEqual(expect.arrayContaining(["calibration", "intendedInputs"]));
   });
 });

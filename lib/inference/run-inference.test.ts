@@ -126,7 +126,8 @@ describe("createInferenceService", () => {
     expect(explanation.probability).toBeCloseTo(base[0].expected.probability[0], 4);
 
     const overlay = PNG.sync.read(explanation.overlay!.png);
-    expect([overlay.width, overlay.height]).toEqual([200, 100]);
+    // The source's aspect at two pixels per heat-map cell (16 cells on the longer side).
+    expect([overlay.width, overlay.height]).toEqual([32, 16]);
     const alphas = Array.from({ length: overlay.width * overlay.height }, (_, i) => overlay.data[i * 4 + 3]);
     expect(Math.min(...alphas)).toBe(0);
     const maxHeat = Math.max(...explanation.heatmap!.values);
@@ -149,6 +150,9 @@ describe("createInferenceService", () => {
     const explanation = await service.explain(inputs, { maxOverlaySidePx: 64 });
     expect(explanation.probability).toBeGreaterThanOrEqual(0);
     expect(explanation.probability).toBeLessThanOrEqual(1);
-    expect([explanation.overlay!.width, explanation.overlay!.height]).toEqual([64, 64]);
+    // Two pixels per heat-map cell (16x16) by default; the viewer stretches the overlay over the image.
+    expect([explanation.overlay!.width, explanation.overlay!.height]).toEqual([32, 32]);
+    const finer = await service.explain(inputs, { maxOverlaySidePx: 64, overlayPixelsPerCell: 8 });
+    expect([finer.overlay!.width, finer.overlay!.height]).toEqual([64, 64]);
   });
 });

@@ -4,7 +4,8 @@ import type { LoadedModel } from "./load-model";
 import { outputWithRole, type Modality } from "./manifest";
 import { MicroBatcher } from "./micro-batcher";
 import type { PreprocessedImage } from "./preprocess-image";
-import { renderHeatmapOverlay, type HeatmapOverlayOptions } from "./render-heatmap-overlay";
+import { renderExplanationOverlay, type ExplainOptions, type ExplanationOverlay } from "./explanation-overlay";
+import type { OutOfDistributionScore } from "./out-of-distribution";
 
 /** One case, already preprocessed; null = modality withheld (not available or left out on purpose). */
 export type CaseInputs = {
@@ -23,13 +24,19 @@ export type Prediction = {
   modalitiesPresent: Record<Modality, boolean>;
   provider: string;
   latencyMs: number;
+  /** v2 models: sigmoid(logit) before temperature scaling (`probability` is calibrated). */
+  probabilityUncalibrated?: number;
+  /** v2 models with an out-of-distribution score, when the image is present. */
+  outOfDistribution?: OutOfDistributionScore | null;
+  /** v2 models: the case's embeddings came from the cache (no encoder run). */
+  embeddingsCached?: boolean;
 };
 
 export type Explanation = Prediction & {
   /** p(all present) - p(this modality withheld); null for a modality the case did not have. */
   contributions: Record<Modality, number | null>;
   probabilityWithout: Record<Modality, number | null>;
-  overlay: { png: Buffer; width: number; height: number } | null;
+  overlay: ExplanationOverlay | null;
 };
 
 type ModelRow = { image: Float32Array | null; labs: Float32Array | null; tokens: BigInt64Array | null; mask: Float32Array };
@@ -41,10 +48,7 @@ export type InferenceServiceOptions = {
   maxWaitMs?: number;
 };
 
-export type ExplainOptions = HeatmapOverlayOptions & {
-  /** Overlay size follows the source image, scaled down to at most this many pixels a side. */
-  maxOverlaySidePx?: number;
-};
+export type { ExplainOptions };
 
 export type InferenceService = ReturnType<typeof createInferenceService>;
 
@@ -175,14 +179,7 @@ export function createInferenceService(options: InferenceServiceOptions) {
       probabilityWithout[modality] = present[modality] ? without[index].probability : null;
       contributions[modality] = present[modality] ? full.probability - without[index].probability : null;
     });
-    let overlay: Explanation["overlay"] = null;
-    if (full.heatmap && inputs.image) {
-      const maxSide = explainOptions.maxOverlaySidePx ?? 512;
-      const scale = Math.min(1, maxSide / Math.max(inputs.image.sourceWidth, inputs.image.sourceHeight));
-      const width = Math.max(1, Math.round(inputs.image.sourceWidth * scale));
-      const height = Math.max(1, Math.round(inputs.image.sourceHeight * scale));
-      overlay = { png: renderHeatmapOverlay(full.heatmap, heatmapWidth, heatmapHeight, width, height, explainOptions), width, height };
-    }
+    const overlay = full.heatmap && inputs.image ? renderExplanationOverlay({ values: full.heatmap, width: heatmapWidth, height: heatmapHeight }, inputs.image, explainOptions) : null;
     return {
       probability: full.probability,
       heatmap: toHeatmap(full.heatmap),

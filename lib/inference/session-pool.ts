@@ -23,6 +23,18 @@ export type SessionPoolOptions = Pick<InferenceConfig, "providers" | "intraOpThr
   createSession?: CreateSession;
 };
 
+/** The options every model session is created with; the benchmark's peak runs use the same. */
+export function sessionOptionsFor(provider: ExecutionProviderName, options: Pick<InferenceConfig, "intraOpThreads" | "interOpThreads">): InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: options.intraOpThreads,
+    interOpNumThreads: options.interOpThreads,
+    graphOptimizationLevel: "all",
+    // onnxruntime logs a failed provider library at error level; the attempt list records it.
+    logSeverityLevel: 3,
+  };
+}
+
 const defaultCreateSession: CreateSession = (model, options) => InferenceSession.create(model, options);
 
 // One session per model file and thread/provider setting, created once per process: creating a
@@ -54,14 +66,7 @@ async function createWithFallback(modelPath: string, options: SessionPoolOptions
   const attempts: ProviderAttempt[] = [];
   for (const provider of options.providers) {
     try {
-      const session = await create(model, {
-        executionProviders: [provider],
-        intraOpNumThreads: options.intraOpThreads,
-        interOpNumThreads: options.interOpThreads,
-        graphOptimizationLevel: "all",
-        // onnxruntime logs a failed provider library at error level; the attempt list records it.
-        logSeverityLevel: 3,
-      });
+      const session = await create(model, sessionOptionsFor(provider, options));
       attempts.push({ provider, ok: true });
       return { session, provider, attempts, modelPath, modelSha256 };
     } catch (error) {

@@ -17,8 +17,11 @@ const kpiLockClass = 7_301;
 /** The cases whose contribution moves: a whole PoC, or some of its cases. */
 export type KpiScope = { pocId: string; caseIds?: string[] };
 
+// A case accepted outside the model's intended use (the PoC's FLAG policy) contributes to no KPI.
 const casesIn = (scope: KpiScope) =>
-  scope.caseIds ? Prisma.sql`c."pocId" = ${scope.pocId} AND c.id = ANY(${scope.caseIds}::text[])` : Prisma.sql`c."pocId" = ${scope.pocId}`;
+  scope.caseIds
+    ? Prisma.sql`c."pocId" = ${scope.pocId} AND c.id = ANY(${scope.caseIds}::text[]) AND NOT c."outOfIntendedUse"`
+    : Prisma.sql`c."pocId" = ${scope.pocId} AND NOT c."outOfIntendedUse"`;
 
 /**
  * The latest successful inference per case (ties broken by id): an anti-join rather than DISTINCT ON,

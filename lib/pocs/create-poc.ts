@@ -23,6 +23,7 @@ export async function createPoc(db: Db, actor: AuditActor, input: CreatePocInput
         aiMode: input.aiMode,
         aidedShare: input.aidedShare,
         washoutDays: input.washoutDays,
+        outOfIntendedUsePolicy: input.outOfIntendedUsePolicy,
         randomSeed: randomInt(1, 2 ** 31 - 1),
         deidSecret: randomBytes(32).toString("hex"),
         secondSignerForHighRisk: site.secondSignerForHighRisk,
@@ -37,7 +38,7 @@ export async function createPoc(db: Db, actor: AuditActor, input: CreatePocInput
       action: "poc.create",
       entityType: "Poc",
       entityId: poc.id,
-      details: { siteId: input.siteId, modelVersionId: input.modelVersionId, readingDesign: input.readingDesign, aiMode: input.aiMode, checklistItems },
+      details: { siteId: input.siteId, modelVersionId: input.modelVersionId, readingDesign: input.readingDesign, aiMode: input.aiMode, outOfIntendedUsePolicy: input.outOfIntendedUsePolicy, checklistItems },
     });
     return { id: poc.id };
   });

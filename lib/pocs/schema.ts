@@ -21,6 +21,8 @@ export const createPocSchema = z.strictObject({
   aiMode: z.enum(["CONCURRENT", "SECOND_READER"]),
   aidedShare: z.number().min(0.1).max(0.9),
   washoutDays: z.number().int().min(0).max(365),
+  /** An input outside the model's declared intended use: refused (default), or accepted, flagged and left out of KPIs. */
+  outOfIntendedUsePolicy: z.enum(["REFUSE", "FLAG"]).default("REFUSE"),
   kpiTargets: z
     .array(z.strictObject({ kpi: z.enum(kpiKeys), targetValue: z.number().min(-1).max(1), isPrimary: z.boolean() }))
     .min(1)

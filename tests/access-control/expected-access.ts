@@ -52,6 +52,7 @@ export const expectedRouteAccess: Record<string, Access> = {
   "POST /api/evidence": ["COMPLIANCE"],
   "GET /api/evidence/[evidenceId]": ["COMPLIANCE", "ADMIN", "EXECUTIVE"],
   "POST /api/models": ["ADMIN"],
+  "GET /api/models/[modelId]/model-card": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
   "GET /audit/chain-head": ["COMPLIANCE"],
   "GET /audit/export": ["COMPLIANCE"],
   "GET /dashboard/[pocId]/kpi-csv": ["EXECUTIVE", "ADMIN"],

@@ -53,6 +53,7 @@ export function pocInput(siteId: string, modelVersionId: string, overrides: Part
     aiMode: "CONCURRENT",
     aidedShare: 0.5,
     washoutDays: 28,
+    outOfIntendedUsePolicy: "REFUSE",
     kpiTargets: [
       { kpi: "readingTimeRelativeChange", targetValue: -0.2, isPrimary: true },
       { kpi: "sensitivityDifference", targetValue: -0.02, isPrimary: false },

@@ -9,6 +9,7 @@ import type { ActionFailure } from "@/lib/actions/define-action";
 
 export function RegisterModelForm() {
   const t = useTranslations("models");
+  const tV2 = useTranslations("modelCard.page");
   const router = useRouter();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,6 +28,10 @@ export function RegisterModelForm() {
       <label>
         {t("onnxFile")}
         <input type="file" name="onnx" accept=".onnx" required />
+      </label>
+      <label>
+        {tV2("encodersFile")}
+        <input type="file" name="encoders" accept=".onnx" />
       </label>
       <label>
         {t("manifestFile")}

@@ -28,6 +28,7 @@ export function CreatePocForm({ sites, models }: { sites: Option[]; models: Opti
           aiMode: String(form.get("aiMode")) as CreatePocInput["aiMode"],
           aidedShare: Number(form.get("aidedSharePercent")) / 100,
           washoutDays: Number(form.get("washoutDays")),
+          outOfIntendedUsePolicy: String(form.get("outOfIntendedUsePolicy")) as CreatePocInput["outOfIntendedUsePolicy"],
           kpiTargets: [
             { kpi: "readingTimeRelativeChange", targetValue: readingTimeTarget, isPrimary: true },
             { kpi: "sensitivityDifference", targetValue: sensitivityMargin, isPrimary: false },
@@ -84,6 +85,13 @@ export function CreatePocForm({ sites, models }: { sites: Option[]; models: Opti
       <label>
         {t("pocAdmin.fields.washoutDays")}
         <input name="washoutDays" type="number" min={0} max={365} defaultValue={28} required />
+      </label>
+      <label>
+        {t("modelV2.policy.label")}
+        <select name="outOfIntendedUsePolicy" defaultValue="REFUSE">
+          <option value="REFUSE">{t("modelV2.policy.REFUSE")}</option>
+          <option value="FLAG">{t("modelV2.policy.FLAG")}</option>
+        </select>
       </label>
       <label>
         {t("pocAdmin.fields.readingTimeReductionPercent")}

@@ -19,6 +19,7 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const item = await orNotFound(viewCase(db(), user, caseId));
   const { release, output: aiOutput } = await loadReleasedAiOutput(db(), user, item.id);
   const t = await getTranslations("cases");
+  const tV2 = await getTranslations("modelV2");
   const tAi = await getTranslations("aiRelease");
   const format = await getFormatter();
   const inference = item.inferences[0];
@@ -29,6 +30,11 @@ export default async function CasePage({ params, searchParams }: { params: Promi
       </h1>
       {(await searchParams).submitted && <p role="status" className="alert">{t("submittedNotice")}</p>}
       <p className="muted">{item.poc.title}</p>
+      {item.outOfIntendedUse && (
+        <p className="alert warning" data-testid="case-outside-intended-use">
+          {tV2("caseFlags.outsideIntendedUse", { reasons: item.intendedUseReasons.map((reason) => (tV2.has(`reasons.${reason}`) ? tV2(`reasons.${reason}`) : reason)).join(", ") })}
+        </p>
+      )}
       <div className="two-columns">
         <div className="stack">
           {item.images.map((image) => (

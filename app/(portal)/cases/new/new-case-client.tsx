@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { postForm } from "@/app/_components/post-form";
 import type { ActionFailure } from "@/lib/actions/define-action";
+import { IntendedUseNotice } from "./intended-use-notice-client";
 import type { CasePreview } from "@/lib/cases/submit-case";
 
 export type PocOption = { id: string; title: string; labs: { key: string; label: string; unit: string; min: number; max: number }[] };
@@ -153,6 +154,7 @@ function DeidPreview({ preview }: { preview: CasePreview }) {
           </li>
         ))}
       </ul>
+      <IntendedUseNotice intendedUse={preview.intendedUse} />
       {preview.burnedInRisk && (
         <label className="inline alert error">
           <input type="checkbox" name="confirmBurnedIn" /> {t("confirmBurnedIn")}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePagePermission } from "@/lib/auth/current-user";
@@ -13,6 +14,7 @@ export default async function ModelCardPage({ params }: { params: Promise<{ mode
   const model = await findModelVersion(db(), (await params).modelId);
   if (!model) notFound();
   const t = await getTranslations("models");
+  const tCard = await getTranslations("modelCard.page");
   const format = await getFormatter();
   const lang = (await getLocale()) === "ja" ? "ja" : "en";
   const manifest = modelManifestSchema.parse(model.manifest);
@@ -22,6 +24,11 @@ export default async function ModelCardPage({ params }: { params: Promise<{ mode
       <h1>
         {t("cardTitle", { name: manifest.name, version: manifest.version })}
       </h1>
+      <p>
+        <Link href={`/models/${model.id}/card`} data-testid="model-card-link">
+          {tCard("open")}
+        </Link>
+      </p>
       {manifest.notForClinicalUse && (
         <p className="alert error" data-testid="not-for-clinical-use">
           {t("notForClinicalUse")}

@@ -11,6 +11,7 @@ import type { ReadArm } from "@/lib/db/generated/enums";
 import { ActiveTimer } from "@/lib/reading/active-timer";
 import type { AiOutput } from "@/lib/reading/load-ai-output";
 import { abandonReadAction, completeReadAction, recordFirstCallAction } from "../actions";
+import { AiCaveats } from "./ai-caveats-client";
 
 type Props = {
   readId: string;
@@ -188,6 +189,7 @@ function AiPanel({ output }: { output: AiOutput | null }) {
       <p>
         {t("probability")}: <strong data-testid="ai-probability">{(output.probability * 100).toFixed(1)}%</strong>
       </p>
+      <AiCaveats caveats={output.caveats} />
       <h3>{t("contributions")}</h3>
       <p className="muted">{t("contributionsHelp")}</p>
       {contributions.map(([modality, value]) => (
