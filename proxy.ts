@@ -15,7 +15,7 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { tls, development: process.env.NODE_ENV === "development" });
 
   let response: NextResponse;
-  let actionBody: Awaited<ReturnType<typeof actionBodyProblem>> = null;
+  let actionBody: Awaited<ReturnType<typeof actionBodyProblem>>;
   if (isCrossOriginWrite(request.method, request.headers, pathname)) {
     // Route handlers have no origin check of their own (server actions do): refuse a foreign Origin here.
     response = NextResponse.json({ ok: false, error: "FORBIDDEN" }, { status: 403 });

@@ -24,7 +24,7 @@ const statusFor: Partial<Record<ErrorCode, number>> = {
   INTERNAL: 500,
 };
 
-export function routeStatusFor(error: ErrorCode): number {
+function routeStatusFor(error: ErrorCode): number {
   return statusFor[error] ?? 400;
 }
 

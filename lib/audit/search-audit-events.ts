@@ -4,11 +4,11 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { AccessReviewFilter, AuditSearch } from "@/lib/audit/schema";
 import { auditScope, caseScope, userScope, type SiteReach } from "@/lib/auth/site-scope";
 
-export const auditPageSize = 50;
+const auditPageSize = 50;
 
 // Dates are calendar days in Japan time, the portal's display time zone.
 const japanOffset = "+09:00";
-export function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter | undefined {
+function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter | undefined {
   if (!from && !to) return undefined;
   return {
     ...(from ? { gte: new Date(`${from}T00:00:00.000${japanOffset}`) } : {}),
@@ -17,7 +17,7 @@ export function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter |
 }
 
 /** The viewer's filters within the viewer's sites: the scope is part of every audit query, never applied after it. */
-export function auditWhere(viewer: SiteReach, search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
+function auditWhere(viewer: SiteReach, search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
   return { AND: [auditScope(viewer), filterWhere(search)] };
 }
 

@@ -13,14 +13,8 @@ export type SiteReach = Pick<Actor, "role" | "siteIds">;
 /** For the command line (audit:verify): the operator of the installation reaches every site. */
 export const operatorReach: SiteReach = { role: "ADMIN", siteIds: [] };
 
-export function reachesEverySite(actor: SiteReach): boolean {
+function reachesEverySite(actor: SiteReach): boolean {
   return actor.role === "ADMIN";
-}
-
-/** May this actor reach data of this site? For checks on a row already loaded (prefer the scopes below in queries). */
-export function reachesSite(actor: SiteReach, siteId: string | null | undefined): boolean {
-  if (reachesEverySite(actor)) return true;
-  return siteId != null && actor.siteIds.includes(siteId);
 }
 
 // A fresh array each time: Prisma inputs must not alias the actor's own list.

@@ -35,4 +35,3 @@ export async function getPooledKpis(db: Db, viewer: SiteReach) {
   return computeKpis(aggregates, []);
 }
 
-export type KpiDashboard = Awaited<ReturnType<typeof getKpiDashboard>>;

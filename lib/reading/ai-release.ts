@@ -9,11 +9,9 @@ export type AiReleaseState = {
   reads: readonly { arm: ReadArm; status: ReadStatus; firstCall: boolean | null; availableFrom: Date }[];
 };
 
-export const aiReleasedReasons = ["NOT_A_READER", "READING_CLOSED", "AIDED_READ_OPEN", "FIRST_CALL_MADE", "READS_CLOSED"] as const;
-export const aiWithheldReasons = ["NO_READ_ASSIGNED", "UNAIDED_READ_OPEN", "READ_NOT_AVAILABLE", "FIRST_CALL_PENDING"] as const;
 export type AiReleaseDecision =
-  | { released: true; reason: (typeof aiReleasedReasons)[number] }
-  | { released: false; reason: (typeof aiWithheldReasons)[number] };
+  | { released: true; reason: "NOT_A_READER" | "READING_CLOSED" | "AIDED_READ_OPEN" | "FIRST_CALL_MADE" | "READS_CLOSED" }
+  | { released: false; reason: "NO_READ_ASSIGNED" | "UNAIDED_READ_OPEN" | "READ_NOT_AVAILABLE" | "FIRST_CALL_PENDING" };
 
 /**
  * The blinding rule, in one place: may this user see this case's AI output now? Used by the overlay

@@ -16,7 +16,7 @@ export type AiOutput = {
 };
 
 /** The blinding decision for this viewer and case (NOT_FOUND outside the viewer's sites). */
-export async function loadAiRelease(db: Db, viewer: Actor, caseId: string, now = new Date()): Promise<AiReleaseDecision> {
+async function loadAiRelease(db: Db, viewer: Actor, caseId: string, now = new Date()): Promise<AiReleaseDecision> {
   const item = await db.case.findFirst({
     where: { id: caseId, ...caseScope(viewer) },
     select: { poc: { select: { status: true, aiMode: true } }, reads: { where: { readerId: viewer.id }, select: { arm: true, status: true, firstCall: true, availableFrom: true } } },
