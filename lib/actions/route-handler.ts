@@ -22,6 +22,7 @@ const statusFor: Partial<Record<ErrorCode, number>> = {
   EVIDENCE_TOO_LARGE: 413,
   MODEL_TOO_LARGE: 413,
   INTERNAL: 500,
+  SERVER_BUSY: 503,
 };
 
 function routeStatusFor(error: ErrorCode): number {

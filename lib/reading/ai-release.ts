@@ -9,9 +9,13 @@ export type AiReleaseState = {
   reads: readonly { arm: ReadArm; status: ReadStatus; firstCall: boolean | null; availableFrom: Date }[];
 };
 
+/** @public The catalogue the release reasons are derived from. */
+export const aiReleasedReasons = ["NOT_A_READER", "READING_CLOSED", "AIDED_READ_OPEN", "FIRST_CALL_MADE", "READS_CLOSED"] as const;
+/** @public The catalogue the withheld reasons are derived from. */
+export const aiWithheldReasons = ["NO_READ_ASSIGNED", "UNAIDED_READ_OPEN", "READ_NOT_AVAILABLE", "FIRST_CALL_PENDING"] as const;
 export type AiReleaseDecision =
-  | { released: true; reason: "NOT_A_READER" | "READING_CLOSED" | "AIDED_READ_OPEN" | "FIRST_CALL_MADE" | "READS_CLOSED" }
-  | { released: false; reason: "NO_READ_ASSIGNED" | "UNAIDED_READ_OPEN" | "READ_NOT_AVAILABLE" | "FIRST_CALL_PENDING" };
+  | { released: true; reason: (typeof aiReleasedReasons)[number] }
+  | { released: false; reason: (typeof aiWithheldReasons)[number] };
 
 /**
  * The blinding rule, in one place: may this user see this case's AI output now? Used by the overlay

@@ -130,7 +130,7 @@ describe.each(testTargets)("audit log scoped by site on %s", (kind) => {
     const migration = readFileSync(path.join(__dirname, "../../prisma/migrations/20261201070827_audit_event_site/migration.sql"), "utf8");
     const backFill = migration.slice(migration.indexOf("ALTER TABLE \"AuditEvent\" DISABLE TRIGGER"));
     await db.$transaction(async (tx) => {
-      for (const statement of backFill.split(/;\s*\n/).map((text) => text.trim()).filter(Boolean)) await tx.$executeRawUnsafe(statement);
+      for (const statement of backFill.split(/;\s*\n/).map((text) => text.trim()).filter(Boolean)) await tx.$executeRawUnsafe(statement); // unsafe-sql-ok: the committed migration's own statements
     });
     const rows = await db.auditEvent.findMany({ where: { seq: { gt: last.seq } }, orderBy: { seq: "asc" } });
     expect(rows.map((row) => row.siteId)).toEqual([site.a, site.b, site.b, null]);

@@ -7,7 +7,7 @@ import { caseSubmissionSchema } from "@/lib/cases/schema";
 import { previewCase, submitCase } from "@/lib/cases/submit-case";
 import type { Actor as Clinician } from "@/lib/auth/site-scope";
 import { registerReferenceModel } from "@/lib/models/register-reference-model";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { recordOutcome } from "@/lib/outcomes/record-outcomes";
 import { readBlob, storageRoot } from "@/lib/storage/blob-store";

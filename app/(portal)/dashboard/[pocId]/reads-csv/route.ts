@@ -1,9 +1,13 @@
+import { z } from "zod";
 import { guardedRoute, streamedResponse } from "@/lib/actions/route-handler";
 import { db } from "@/lib/db/client";
-import { exportReadsCsv } from "@/lib/kpi/export-kpi-csv";
+import { exportReadsCsv, reanalysisFormats } from "@/lib/kpi/export-kpi-csv";
 
-/** Per-case reads in the long format of reader-study software (iMRMC, RJafroc), streamed; audited. */
-export const GET = guardedRoute({ name: "kpi.export_reads", permission: "kpi:view", maxBodyBytes: 0 }, async (_request, { user, requestId, params }) => {
-  const chunks = await exportReadsCsv(db(), { ...user, requestId }, params.pocId);
-  return streamedResponse("kpi.export_reads", requestId, chunks, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="reads-${params.pocId}.csv"`, "cache-control": "private, no-store" });
+const formatSchema = z.enum(reanalysisFormats).catch("long");
+
+/** The reanalysis data set of a PoC (?format=long|dictionary|imrmc|rjafroc), streamed; audited. */
+export const GET = guardedRoute({ name: "kpi.export_reads", permission: "kpi:view", maxBodyBytes: 0 }, async (request, { user, requestId, params }) => {
+  const format = formatSchema.parse(new URL(request.url).searchParams.get("format") ?? "long");
+  const exported = await exportReadsCsv(db(), { ...user, requestId }, params.pocId, format);
+  return streamedResponse("kpi.export_reads", requestId, exported.chunks, { "content-type": exported.contentType, "content-disposition": `attachment; filename="${exported.fileName}"`, "cache-control": "private, no-store" });
 });
