@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { actionBodyHasPrototypeKey } from "@/lib/security/action-body-has-prototype-key";
 import { actionBodyProblem } from "@/lib/security/action-body-problem";
+import { actionPostedElsewhere } from "@/lib/security/action-host";
 import { contentSecurityPolicy, isCrossOriginWrite, isTlsRequest, securityHeaders } from "@/lib/security/http-security";
 
 // A convenience redirect for visitors without a session cookie, plus the per-request CSP nonce and
@@ -22,6 +23,9 @@ export async function proxy(request: NextRequest) {
   } else if ((actionBody = await actionBodyProblem(request))) {
     // Next's reply decoder throws on these (HTTP 500, or a page after logging a 413): a clear 4xx instead.
     response = NextResponse.json({ ok: false, error: actionBody === "too-large" ? "UPLOAD_TOO_LARGE" : "INVALID_INPUT" }, { status: actionBody === "too-large" ? 413 : 400 });
+  } else if (actionPostedElsewhere(request)) {
+    // Next would forward it to a page that holds the action, a path that ended in `uncaughtException: aborted`.
+    response = NextResponse.json({ ok: false, error: "NOT_FOUND" }, { status: 404 });
   } else if (await actionBodyHasPrototypeKey(request)) {
     // React drops __proto__ from action arguments before any action sees them: refused here instead.
     response = NextResponse.json({ ok: false, error: "INVALID_INPUT" }, { status: 400 });

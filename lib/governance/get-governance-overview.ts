@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { emptyChecklistProgress, isChecklistItemOverdue, isChecklistItemSatisfied, tallyChecklist } from "@/lib/governance/checklist-progress";
-import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
+import { auditScope, pocScope, type SiteReach } from "@/lib/auth/site-scope";
 
 export const upcomingWindowDays = 14;
 
@@ -61,7 +61,7 @@ export async function getPocChecklist(db: Db, actor: SiteReach, pocId: string) {
   if (!poc) return null;
   const itemIds = poc.checklistItems.map((item) => item.id);
   const [history, owners] = await Promise.all([
-    db.auditEvent.findMany({ where: { entityType: "ChecklistItem", entityId: { in: itemIds } }, orderBy: { seq: "asc" } }),
+    db.auditEvent.findMany({ where: { ...auditScope(actor), entityType: "ChecklistItem", entityId: { in: itemIds } }, orderBy: { seq: "asc" } }),
     db.user.findMany({
       where: { disabled: false, OR: [{ role: "ADMIN" }, { sites: { some: { siteId: poc.siteId } } }] },
       orderBy: { name: "asc" },
