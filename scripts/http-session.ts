@@ -5,7 +5,7 @@ export class HttpSession {
 
   async request(pathname: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    headers.set("cookie", this.cookieHeader());
     const response = await fetch(`${this.base}${pathname}`, { ...init, headers, redirect: "manual" });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(";");
@@ -13,6 +13,11 @@ export class HttpSession {
       this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
     }
     return response;
+  }
+
+  /** The session's cookies as one Cookie header, for a request made without fetch. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
   async signIn(email: string, password: string) {
