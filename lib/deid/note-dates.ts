@@ -164,7 +164,7 @@ function finders(referenceYear: number): DateFinder[] {
     },
     {
       // 和暦 era year alone is handled above; western year alone: 2019年, in 2019, since 2015
-      pattern: /(?<![\d.\-/])(?<year>(?:18|19|20)\d{2})(?<nen>\s*年)(?!\s*\d{1,2}\s*月)(?!間|分)|(?<=\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Uu]ntil|[Tt]ill|[Bb]y|[Cc]irca|c\.|[Yy]ear|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]orn(?: in)?)\s+)(?<year2>(?:18|19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:mg|mL|ml|g\b|units|IU|cells|ng|pg|%|x\b|patients|cases))/gu,
+      pattern: /(?<![\d.\-/])(?<year>(?:18|19|20)\d{2})(?<nen>\s*年)(?!\s*\d{1,2}\s*月)(?!間|分)|(?<=\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Uu]ntil|[Tt]ill|[Bb]y|[Cc]irca|c\.|[Yy]ear|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]orn(?: in)?|[Dd]ue|[Ee]xpected|[Pp]lanned|[Ss]cheduled|[Bb]ooked|[Aa]round|[Aa]pprox\.?|[Bb]efore|[Aa]fter)\s+)(?<year2>(?:18|19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:mg|mL|ml|g\b|units|IU|cells|ng|pg|%|x\b|patients|cases))/gu,
       read: (groups) => ({ year: Number(groups.year ?? groups.year2) }),
       write: (shifted, groups) => `${shifted.year}${groups.nen ?? ""}`,
     },

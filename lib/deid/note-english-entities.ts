@@ -57,6 +57,8 @@ function findCuedNames(text: string, spans: Found): void {
     capitalsFirst,
     // An initial and a surname ("R. Fairbairn"); abbreviated genera (E. coli, S. Aureus) are not people.
     /(?<![\w/.]|\d[ \t])(?!(?:E\. Coli|S\. Aureus|H\. Pylori|C\. Diff|P\. Aeruginosa|K\. Pneumoniae|M\. Tuberculosis|S\. Pneumoniae|N\. Meningitidis|H\. Influenzae|C\. Albicans)\b)[A-Z]\.[ \t]?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![.]\s*[a-z])/gu,
+    // A name with an age or school year in brackets: "Leo (Year 9)", "Tom Reed (aged 7)", "Ann (82 yrs)".
+    /\b[A-Z][a-z][A-Za-z'’\-]*(?:[ \t]+[A-Z][a-z][A-Za-z'’\-]*)?(?=[ \t]*\((?:Year[ \t]*\d{1,2}|aged?[ \t]*\d{1,3}|\d{1,3}[ \t]*(?:y|yo|y\/o|yrs?|years?|mo|months?))\))/gu,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
