@@ -25,6 +25,7 @@ describe("findNoteDates", () => {
     ["8月下旬にCF", "8月下旬", "[DATE]"],
     ["recheck Thurs 12th.", "Thurs 12th", "[DATE]"],
     ["Next due 2027.", "2027", "2026"],
+    ["MDT next Tues 3/3.", "3/3", "2/21"],
   ])("%s", (text, date, replacement) => {
     expect(replaced(text)).toContainEqual([date, replacement]);
   });

@@ -30,6 +30,7 @@ describe("findEnglishEntities", () => {
     ["Wife(Emily)は英語のみ", "Emily"],
     ["School letter: Leo (Year 9) had a witnessed seizure", "Leo"],
     ["Tom Reed (aged 7) attended", "Tom Reed"],
+    ["I saw Kwame Mensah-Boateng today with hallucinations.", "Kwame Mensah-Boateng"],
   ])("names: %s", (note, name) => {
     expect(covers(note, "NAME", name), JSON.stringify(found(note))).toBe(true);
   });
