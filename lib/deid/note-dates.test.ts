@@ -24,6 +24,8 @@ describe("findNoteDates", () => {
     ["Admitted on Christmas Day 2025; repeat CT on Boxing Day.", "Boxing Day", "[DATE]"],
     ["8月下旬にCF", "8月下旬", "[DATE]"],
     ["recheck Thurs 12th.", "Thurs 12th", "[DATE]"],
+    ["Next due 2027.", "2027", "2026"],
+    ["MDT next Tues 3/3.", "3/3", "2/21"],
   ])("%s", (text, date, replacement) => {
     expect(replaced(text)).toContainEqual([date, replacement]);
   });

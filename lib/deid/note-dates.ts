@@ -155,7 +155,7 @@ function finders(referenceYear: number): DateFinder[] {
     },
     {
       // 4/1 with a date's context around it (4/1より, on 4/1, 4/1(月), since 3/15); not MMT 4/5 or 1/2錠
-      pattern: /(?<![\d./\-])(?:(?<=(?:\b(?:on|since|from|until|till|by|dated|onset|admitted|discharged|seen|week of|w\/c|due|review|before|after)\s+|(?:^|[、。,;:(（])[ \t]*))(?<month>\d{1,2})\/(?<day>\d{1,2})(?![\d/])(?!\s*(?:tab|cap|錠|包|本|枚|回|T\b|mg|g\b|mL|ml|量))|(?<month2>\d{1,2})\/(?<day2>\d{1,2})(?![\d/])(?=\s*(?:[(（][日月火水木金土][)）]|\d{1,2}:\d{2}|抜去|開始|終了|中止|投与|退院|再開|予定|より|から|まで|に|の|頃|ごろ|〜|~|入院|退院|受診|来院|施行|実施|手術|初診|再診|外来|発症|転院|撮影|検査)))(?:\s*(?<open>[(（])(?<weekday>[日月火水木金土])(?<close>[)）]))?/gmu,
+      pattern: /(?<![\d./\-])(?:(?<=(?:\b(?:on|since|from|until|till|by|dated|onset|admitted|discharged|seen|week of|w\/c|due|review|before|after|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?\s+|(?:^|[、。,;:(（])[ \t]*))(?<month>\d{1,2})\/(?<day>\d{1,2})(?![\d/])(?!\s*(?:tab|cap|錠|包|本|枚|回|T\b|mg|g\b|mL|ml|量))|(?<month2>\d{1,2})\/(?<day2>\d{1,2})(?![\d/])(?=\s*(?:[(（][日月火水木金土][)）]|\d{1,2}:\d{2}|抜去|開始|終了|中止|投与|退院|再開|予定|より|から|まで|に|の|頃|ごろ|〜|~|入院|退院|受診|来院|施行|実施|手術|初診|再診|外来|発症|転院|撮影|検査)))(?:\s*(?<open>[(（])(?<weekday>[日月火水木金土])(?<close>[)）]))?/gmu,
       read: (groups) => {
         if (groups.month2 !== undefined) Object.assign(groups, { month: groups.month2, day: groups.day2 });
         return { month: Number(groups.month), day: Number(groups.day) };
@@ -164,7 +164,7 @@ function finders(referenceYear: number): DateFinder[] {
     },
     {
       // 和暦 era year alone is handled above; western year alone: 2019年, in 2019, since 2015
-      pattern: /(?<![\d.\-/])(?<year>(?:18|19|20)\d{2})(?<nen>\s*年)(?!\s*\d{1,2}\s*月)(?!間|分)|(?<=\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Uu]ntil|[Tt]ill|[Bb]y|[Cc]irca|c\.|[Yy]ear|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]orn(?: in)?)\s+)(?<year2>(?:18|19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:mg|mL|ml|g\b|units|IU|cells|ng|pg|%|x\b|patients|cases))/gu,
+      pattern: /(?<![\d.\-/])(?<year>(?:18|19|20)\d{2})(?<nen>\s*年)(?!\s*\d{1,2}\s*月)(?!間|分)|(?<=\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Dd]uring|[Uu]ntil|[Tt]ill|[Bb]y|[Cc]irca|c\.|[Yy]ear|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn|[Ff]all|[Bb]orn(?: in)?|[Dd]ue|[Ee]xpected|[Pp]lanned|[Ss]cheduled|[Bb]ooked|[Aa]round|[Aa]pprox\.?|[Bb]efore|[Aa]fter)\s+)(?<year2>(?:18|19|20)\d{2})\b(?!\d|[.,]\d|\s*(?:mg|mL|ml|g\b|units|IU|cells|ng|pg|%|x\b|patients|cases))/gu,
       read: (groups) => ({ year: Number(groups.year ?? groups.year2) }),
       write: (shifted, groups) => `${shifted.year}${groups.nen ?? ""}`,
     },

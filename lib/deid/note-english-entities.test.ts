@@ -28,6 +28,9 @@ describe("findEnglishEntities", () => {
     ["Pt said her name is 'Bunny' (real name withheld).", "Bunny"],
     ["MDT attendees: R. Fairbairn (chair), others", "R. Fairbairn"],
     ["Wife(Emily)は英語のみ", "Emily"],
+    ["School letter: Leo (Year 9) had a witnessed seizure", "Leo"],
+    ["Tom Reed (aged 7) attended", "Tom Reed"],
+    ["I saw Kwame Mensah-Boateng today with hallucinations.", "Kwame Mensah-Boateng"],
   ])("names: %s", (note, name) => {
     expect(covers(note, "NAME", name), JSON.stringify(found(note))).toBe(true);
   });
@@ -60,7 +63,7 @@ describe("findEnglishEntities", () => {
     expect(found("part-time at Tesco Extra. Hand eczema worse.")).not.toContainEqual(["ORGANISATION", "Tesco Extra. Hand"]);
   });
 
-  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you", "BP near Normal range", "came in near March", "ketones 5.8 mmol/L. Fixed-rate insulin", "temperature 37.8 C. Hashimoto's thyroiditis", "E. Coli in urine"])("finds nothing in clinical text (guesses aside: they yield to eponyms in scrubNote): %s", (note) => {
+  it.each(["Differential cervical myelopathy versus MS. MRI C-spine requested.", "COPD exacerbation, FEV1 0.9 L.", "Started on ICS-formoterol MART.", "Name of drug: Amoxicillin", "an ICU nurse reviewed the chart", "father (MI, 60s), mother (stroke)", "Dear Colleague, thank you", "BP near Normal range", "came in near March", "ketones 5.8 mmol/L. Fixed-rate insulin", "temperature 37.8 C. Hashimoto's thyroiditis", "E. Coli in urine", "Hb (96) stable", "Troponin (12) normal"])("finds nothing in clinical text (guesses aside: they yield to eponyms in scrubNote): %s", (note) => {
     const { text } = buildNoteTextView(note);
     const strong = findEnglishEntities(text, { tag: true }).filter((span) => !span.weak && (span.category === "NAME" || span.category === "ORGANISATION"));
     expect(strong.map((span) => text.slice(span.start, span.end))).toEqual([]);

@@ -18,10 +18,10 @@ const notNames = new Set([
   "Cardiology", "Neurology", "Oncology", "Radiology", "Surgery", "Pharmacy", "Nursing", "Medicine", "Emergency", "Department", "Ward", "Unit", "ICU",
   "ED", "Clinic", "Hospital", "Today", "Yesterday", "Tomorrow", "Mr", "Mrs", "Ms", "Dr", "Also", "Not", "No", "Yes", "On", "In", "At", "For", "To",
   "Who", "Which", "What", "When", "A", "An", "Care", "Home", "Social", "Services", "Work", "Dad", "Mum", "Mom", "Father", "Mother", "Son", "Daughter",
-  "Colleague", "Colleagues", "Sir", "Madam", "All", "Professor", "Prof", "Consultant", "Registrar", "Team",
+  "Colleague", "Colleagues", "Bloods", "Results", "Imaging", "Today", "Sir", "Madam", "All", "Professor", "Prof", "Consultant", "Registrar", "Team",
 ]);
 const titles = String.raw`(?:Professor|Doctor|Sister|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Sr|Fr)\.?`;
-const cues = String.raw`(?:[Cc]hild|[Bb]aby|[Ii]nfant|[Tt]oddler|[Bb]oy|[Gg]irl|[Tt]win|Dear|[Mm]om|[Mm]um|[Dd]ad|[Gg]randma|[Gg]randpa|[Gg]ran|[Nn]an|[Ss]tepfather|[Ss]tepmother|[Hh]alf-brother|[Hh]alf-sister|[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
+const cues = String.raw`(?:(?:I|[Ww]e)\s+(?:saw|reviewed|met|examined|assessed|admitted|discharged|referred|treated|visited)|[Cc]hild|[Bb]aby|[Ii]nfant|[Tt]oddler|[Bb]oy|[Gg]irl|[Tt]win|Dear|[Mm]om|[Mm]um|[Dd]ad|[Gg]randma|[Gg]randpa|[Gg]ran|[Nn]an|[Ss]tepfather|[Ss]tepmother|[Hh]alf-brother|[Hh]alf-sister|[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
 
 const facilityHead = String.raw`(?:Social Care|Social Services|Children's Services|Community Mental Health Team|Hospital|Clinic|Medical Cent(?:er|re)|Health Cent(?:er|re)|Infirmary|Hospice|Surgery|Medical Group|Health System|Healthcare|Medical Practice|Family Practice|Urgent Care|Cancer Cent(?:er|re)|Heart Institute|Rehabilitation Cent(?:er|re)|Dialysis Cent(?:er|re)|Imaging Cent(?:er|re)|Health Trust|NHS Trust|NHS Foundation Trust)`;
 const schoolHead = String.raw`(?:Montessori|Day Nursery|Playgroup|Daycare|Day Care|Infant School|Junior School|Sixth Form(?: College)?|High School|Elementary School|Primary School|Middle School|Secondary School|Junior High|Grammar School|Academy|University|College|School|Kindergarten|Nursery|Preschool)`;
@@ -57,6 +57,8 @@ function findCuedNames(text: string, spans: Found): void {
     capitalsFirst,
     // An initial and a surname ("R. Fairbairn"); abbreviated genera (E. coli, S. Aureus) are not people.
     /(?<![\w/.]|\d[ \t])(?!(?:E\. Coli|S\. Aureus|H\. Pylori|C\. Diff|P\. Aeruginosa|K\. Pneumoniae|M\. Tuberculosis|S\. Pneumoniae|N\. Meningitidis|H\. Influenzae|C\. Albicans)\b)[A-Z]\.[ \t]?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![.]\s*[a-z])/gu,
+    // A name with an age or school year in brackets: "Leo (Year 9)", "Tom Reed (aged 7)", "Ann (82 yrs)".
+    /\b[A-Z][a-z][A-Za-z'’\-]*(?:[ \t]+[A-Z][a-z][A-Za-z'’\-]*)?(?=[ \t]*\((?:Year[ \t]*\d{1,2}|aged?[ \t]*\d{1,3}|\d{1,3}[ \t]*(?:y|yo|y\/o|yrs?|years?|mo|months?))\))/gu,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {

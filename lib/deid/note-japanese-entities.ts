@@ -85,6 +85,9 @@ function findCuedNames(text: string, spans: Found): void {
   for (const match of text.matchAll(/(?<=(?:呼び名|愛称|通称|ニックネーム|あだ名)\s*(?:は|:)?\s*[「『"]?)(?![:は「『\s])[^「『」』"、。\s]{1,10}(?=[」』"])|[\p{Script=Hiragana}]{1,3}っちゃん/gu)) {
     if (!/^(?:ぼっちゃん|おっちゃん|坊っちゃん)$/u.test(match[0])) add(spans, match.index, match.index + match[0].length, "NAME");
   }
+  // "患者：西田 夏美": a role word becomes a label only with its colon (患者本人, 患者家族 stay).
+  const colonLabelled = new RegExp(String.raw`(?<=(?:患者|本人|対象者|利用者|受診者|患児|児|依頼者|申込者)\s*:\s*)(?!(?:男性|女性|男児|女児|高齢|小児|成人|乳児|幼児|新生児|本人|家族|不明|なし)(?![\p{Script=Han}]))(?:${han}{1,4}[ \u3000]${han}{1,3}|${kana}{2,8}[ \u3000・]${kana}{2,8}|${han}{2,4}(?=[ \u3000]?(?:[(（]|様|さん|殿|\n|$)))`, "gu");
+  for (const match of text.matchAll(colonLabelled)) if (isNameWord(match[0])) add(spans, match.index, match.index + match[0].length, "NAME");
   // A reading in brackets right after a name: 山田 太郎（ヤマダ タロウ）
   for (const match of text.matchAll(new RegExp(String.raw`[(（]\s*(?:${kana}|${hira}|[\s・])+[)）]`, "gu"))) {
     if (spans.some((span) => span.category === "NAME" && /^\s*$/.test(text.slice(span.end, match.index)) && span.end <= match.index)) add(spans, match.index, match.index + match[0].length, "NAME");

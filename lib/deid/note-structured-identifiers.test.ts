@@ -43,6 +43,8 @@ describe("findStructuredIdentifiers", () => {
     ["PHONE", "phone (208) 555-0147", "(208) 555-0147"],
     ["PHONE", "携帯 090-3318-7722", "090-3318-7722"],
     ["PHONE", "折り返し先 070 1188 2043", "070 1188 2043"],
+    ["INSURANCE_NO", "記号・番号：12-345・67\n特定健診", "12-345・67"],
+    ["ADDRESS", "4階東病棟 412号室の市川様", "4階東病棟 412号室"],
     ["POSTAL_CODE", "Bristol BS6 6AF", "BS6 6AF"],
     ["POSTAL_CODE", "Boise, ID 83702", "83702"],
     ["POSTAL_CODE", "〒812-0011 福岡市", "〒812-0011"],
@@ -60,6 +62,7 @@ describe("findStructuredIdentifiers", () => {
     ["年齢：九十七歳", "九十七"],
     ["百二歳の女性", "百二"],
     ["Re: Arthur Pennington (96), Rose Cottage", "96"],
+    ["父 心筋梗塞（享年95）", "95"],
     ["A widow - ninety-two next month - with falls", "ninety-two"],
     ["She turns ninety-one in May", "ninety-one"],
   ])("bands an age over 89: %s", (note, age) => {

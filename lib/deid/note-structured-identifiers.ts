@@ -76,6 +76,10 @@ const shapeFinders: Finder[] = [
   { category: "PHONE", pattern: /(?<![\w+])\+\d{1,3}(?:[\s-]?\(?\d{1,4}\)?){2,5}(?![\d-])/g, accept: (value) => value.replace(/\D/g, "").length >= 8 },
   { category: "PHONE", pattern: /(?<![\d-])0\d{2,4} ?\d{3,4} ?\d{3,4}(?![\d-])/g, accept: (value) => value.replace(/\D/g, "").length >= 10 && value.includes(" ") },
 
+  // 記号・番号：12-345・67 (the health insurance card's symbol, number and branch in one field).
+  { category: "INSURANCE_NO", pattern: /(?<=記号\s*[・･]\s*番号\s*[:=]?\s*)[A-Za-z0-9\-]+(?:\s*[・･]\s*[A-Za-z0-9\-]+)*/gu },
+  // Ward rooms: 412号室, Room 412.
+  { category: "ADDRESS", pattern: /(?:\d{1,2}\s*階\s*)?(?:[東西南北]\s*)?(?:病棟\s*)?\d{3,4}\s*号室|\bRoom\s+\d{3,4}\b/gu },
   { category: "POSTAL_CODE", pattern: /〒\s*\d{3}\s*-?\s*\d{4}/g },
   { category: "POSTAL_CODE", pattern: /(?<![\d-])\d{3}-\d{4}(?![\d-])(?=\s*[\p{Script=Han}])/gu },
   { category: "POSTAL_CODE", pattern: /(?<=(?:郵便番号|Postal code|Post code|Postcode|ZIP(?: code)?)\s*[:=]?\s*)\d{3}-?\d{4}(?:-\d{4})?|(?<=ZIP(?: code)?\s*[:=]?\s*)\d{5}(?:-\d{4})?/gi },
@@ -97,7 +101,7 @@ const ageOver89 = String.raw`(?:9\d|1[0-4]\d)`;
 const ageFinders: Finder[] = [
   { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<!\d)${ageOver89}(?=\s*(?:歳|才|yo\b|y/o|y\.o\.|-?years?[- ]old|-?yr[- ]old|-?year-old|yrs?\b|y\b|\s?[MF]\b|-year))`, "gi") },
   { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<=\b(?:aged?|age:|died at|passed away at|death at|deceased at|at age)\s*)${ageOver89}(?!\d)`, "gi") },
-  { category: "AGE_OVER_89", pattern: /(?<=(?:年齢|満)\s*[:]?\s*)(?:9\d|1[0-4]\d)(?!\d)/g },
+  { category: "AGE_OVER_89", pattern: /(?<=(?:年齢|満|享年)\s*[:]?\s*)(?:9\d|1[0-4]\d)(?!\d)/g },
   // "Re: Arthur Pennington (96), Rose Cottage": an age in brackets after a labelled name.
   { category: "AGE_OVER_89", pattern: /(?<=\b(?:Re|RE|Patient|Pt|Name|Client|Resident)\s*:[^\n()]{2,40}\(\s*)(?:9\d|1[0-4]\d)(?=\s*\))/g },
   { category: "AGE_OVER_89", pattern: /[一二三四五六七八九]?[百]?九十[一二三四五六七八九]?(?=\s*(?:歳|才))|百[一二三四五六七八九十]*(?=\s*(?:歳|才))/g },
