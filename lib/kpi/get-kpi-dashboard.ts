@@ -1,6 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Db } from "@/lib/db/client";
+import { listAnalysisPlanVersions } from "@/lib/analysis-plan/manage-analysis-plan";
+import { planSampleSize } from "@/lib/analysis-plan/plan-sample-size";
 import { AppError } from "@/lib/errors";
 import { pocScope } from "@/lib/pocs/list-pocs";
 import { buildBreakdowns, buildFairness } from "./build-breakdowns";
@@ -29,10 +31,15 @@ export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
     loadKpiAggregates(db, [pocId]),
   ]);
   if (!poc) throw new AppError("NOT_FOUND");
-  const readerStudy = await getReaderStudy(db, pocId, aggregates);
-  const kpis = applyReaderStudy(computeKpis(aggregates, poc.kpiTargets), readerStudy);
+  const [readerStudy, analysisPlan] = await Promise.all([getReaderStudy(db, pocId, aggregates), listAnalysisPlanVersions(db, pocId)]);
+  // The current analysis plan, once there is one, says what is pre-registered and at which precision it is judged.
+  const current = analysisPlan[0]?.plan;
+  const targets = current ? current.targets.map((target) => ({ ...target, isPrimary: target.kpi === current.primaryEndpoint })) : poc.kpiTargets;
+  const kpis = applyReaderStudy(computeKpis(aggregates, targets), readerStudy).map((kpi) =>
+    current && kpi.registration === "exploratory" && current.secondaryEndpoints.includes(kpi.key) ? { ...kpi, registration: "secondary" as const } : kpi);
   const totalReads = aggregates.readCells.reduce((total, cell) => total + cell.reads, 0);
-  return { poc, kpis, totalReads, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
+  const plan = current ? { versions: analysisPlan, sampleSize: planSampleSize(current) } : null;
+  return { poc, kpis, totalReads, analysisPlan: plan, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
 }
 
 /**
