@@ -1,10 +1,9 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth/current-user";
 import type { Db } from "@/lib/db/client";
 import { listAnalysisPlanVersions } from "@/lib/analysis-plan/manage-analysis-plan";
 import { planSampleSize } from "@/lib/analysis-plan/plan-sample-size";
 import { AppError } from "@/lib/errors";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
 import { buildBreakdowns, buildFairness } from "./build-breakdowns";
 import { applyReaderStudy } from "./apply-reader-study";
 import { computeKpis } from "./compute-kpis";
@@ -12,10 +11,8 @@ import { getReadLevelFigures, readerStudyView } from "./get-reader-study";
 import { loadKpiAggregates } from "./load-kpi-aggregates";
 import { poolKpis } from "./pool-by-precision";
 
-type Viewer = Pick<CurrentUser, "role" | "siteIds">;
-
 /** The PoCs a viewer may see, scoped in the query's where like every other list. */
-export function listDashboardPocs(db: Db, viewer: Viewer) {
+export function listDashboardPocs(db: Db, viewer: SiteReach) {
   return db.poc.findMany({
     where: pocScope(viewer),
     orderBy: { createdAt: "desc" },
@@ -24,7 +21,7 @@ export function listDashboardPocs(db: Db, viewer: Viewer) {
 }
 
 /** Everything one PoC's dashboard shows: KPIs against targets, breakdowns, fairness subgroups. */
-export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
+export async function getKpiDashboard(db: Db, viewer: SiteReach, pocId: string) {
   // The PoC (scoped to the viewer) and its roll-ups load side by side; nothing leaves unless the PoC is in scope.
   const [poc, aggregates] = await Promise.all([
     db.poc.findFirst({ where: { id: pocId, ...pocScope(viewer) }, include: { kpiTargets: true, site: { select: { code: true, nameEn: true, nameJa: true } } } }),
@@ -46,7 +43,7 @@ export async function getKpiDashboard(db: Db, viewer: Viewer, pocId: string) {
  * The portfolio's KPIs: each PoC's own figures (MRMC where it applies), pooled by precision over the PoCs where
  * they are estimable, so a PoC with two reads never moves the portfolio figure.
  */
-export async function getPooledKpis(db: Db, viewer: Viewer) {
+export async function getPooledKpis(db: Db, viewer: SiteReach) {
   const pocs = await db.poc.findMany({ where: pocScope(viewer), select: { id: true, siteId: true } });
   const perPoc = await Promise.all(pocs.map(async (poc) => {
     const aggregates = await loadKpiAggregates(db, [poc.id]);
