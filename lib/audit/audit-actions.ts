@@ -25,6 +25,8 @@ export const auditActions = [
   "model.delete",
   "poc.create",
   "poc.approve",
+  "analysis_plan.draft",
+  "analysis_plan.amend",
   "poc.start",
   "poc.begin_evaluation",
   "poc.decide",
