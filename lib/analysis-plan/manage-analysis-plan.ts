@@ -46,7 +46,7 @@ export async function amendAnalysisPlan(db: Db, actor: ScopedActor, input: Amend
       ? await tx.analysisPlanVersion.update({ where: { id: latest.id }, data: { plan: asJson(input.plan), planHash } })
       : await tx.analysisPlanVersion.create({ data: { pocId: poc.id, version: (latest?.version ?? 0) + 1, plan: asJson(input.plan), planHash, status: locked ? "AMENDMENT" : "DRAFT", amendmentReason: locked ? input.reason : null, createdById: actor.id } });
     await recordAuditEvent(tx, {
-      ...actorFields(actor), action: locked ? "analysis_plan.amend" : "analysis_plan.draft", entityType: "Poc", entityId: poc.id,
+      ...actorFields(actor), action: locked ? "plan.amend" : "plan.draft", entityType: "Poc", entityId: poc.id,
       details: { version: row.version, planHash, fields: amendedFields(previous, input.plan) },
     });
     return { version: row.version, planHash, status: row.status };

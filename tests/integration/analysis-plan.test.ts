@@ -43,7 +43,7 @@ describe.each(testTargets)("analysis plan (SAP) on %s", (kind) => {
     await expect(amendAnalysisPlan(database.db, { ...compliance, siteIds: [] }, { pocId: poc.id, plan: amended, reason: "add kappa and one interim look" })).rejects.toEqual(new AppError("NOT_FOUND"));
     const result = await amendAnalysisPlan(database.db, compliance, { pocId: poc.id, plan: amended, reason: "add kappa and one interim look" });
     expect(result).toMatchObject({ version: 2, status: "AMENDMENT", planHash: analysisPlanHash(amended) });
-    const event = await database.db.auditEvent.findFirst({ where: { action: "analysis_plan.amend", entityId: poc.id } });
+    const event = await database.db.auditEvent.findFirst({ where: { action: "plan.amend", entityId: poc.id } });
     expect(event?.details).toMatchObject({ version: 2, planHash: analysisPlanHash(amended), fields: ["alphaSpending", "interimLooks", "secondaryEndpoints"] });
 
     const dashboard = await getKpiDashboard(database.db, executive, poc.id);
