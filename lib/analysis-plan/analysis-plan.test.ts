@@ -34,7 +34,7 @@ describe("locking the plan", () => {
     const reordered = Object.fromEntries(Object.entries(first).reverse()) as AnalysisPlan;
     expect(analysisPlanHash(reordered)).toBe(analysisPlanHash(first));
     expect(analysisPlanHash(plan({ alpha: 0.025 }))).not.toBe(analysisPlanHash(first));
-    expect(amendedFields(first, plan({ alpha: 0.025, subgroups: [] }))).toEqual(["subgroups", "alpha"].sort((a, b) => Object.keys(first).indexOf(a) - Object.keys(first).indexOf(b)));
+    expect(amendedFields(first, plan({ alpha: 0.025, subgroups: [] }))).toEqual(["alpha", "subgroups"]);
   });
   it("refuses interim looks without a spending rule and a primary endpoint without a target", () => {
     expect(analysisPlanSchema.safeParse(plan({ interimLooks: 1 })).success).toBe(false);

@@ -13,7 +13,7 @@ export function analysisPlanHash(plan: AnalysisPlan): string {
   return createHash("sha256").update(canonical(plan)).digest("hex");
 }
 
-/** The fields an amendment changed (top-level keys), for the visible amendment record next to its reason. */
+/** The fields an amendment changed (top-level keys, sorted), for the visible amendment record next to its reason. */
 export function amendedFields(previous: AnalysisPlan, next: AnalysisPlan): (keyof AnalysisPlan)[] {
-  return (Object.keys(next) as (keyof AnalysisPlan)[]).filter((key) => canonical(previous[key]) !== canonical(next[key]));
+  return (Object.keys(next) as (keyof AnalysisPlan)[]).filter((key) => canonical(previous[key]) !== canonical(next[key])).sort();
 }

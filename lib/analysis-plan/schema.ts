@@ -28,3 +28,11 @@ export const analysisPlanSchema = z.strictObject({
 }).refine((plan) => (plan.interimLooks === 0) === (plan.alphaSpending === "none"), { message: "interim looks need an alpha-spending rule, and a rule needs looks" })
   .refine((plan) => plan.targets.some((target) => target.kpi === plan.primaryEndpoint), { message: "the primary endpoint needs a target" });
 export type AnalysisPlan = z.infer<typeof analysisPlanSchema>;
+
+export const amendAnalysisPlanSchema = z.strictObject({
+  pocId: z.string().min(1).max(64),
+  plan: analysisPlanSchema,
+  /** Why the plan changes; required once it is locked, and shown with the amendment. */
+  reason: z.string().trim().min(5).max(500),
+});
+export type AmendAnalysisPlanInput = z.infer<typeof amendAnalysisPlanSchema>;

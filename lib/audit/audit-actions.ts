@@ -26,6 +26,8 @@ export const auditActions = [
   "model.card_export",
   "poc.create",
   "poc.approve",
+  "plan.draft",
+  "plan.amend",
   "poc.start",
   "poc.begin_evaluation",
   "poc.decide",

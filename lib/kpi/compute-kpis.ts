@@ -10,6 +10,7 @@ import { medianInterval, type LocationEstimate } from "./median-interval";
 import { newcombeDifference } from "./newcombe-difference";
 import { wilsonInterval } from "./wilson-interval";
 import type { BinnedSample } from "./binned-sample";
+import type { ExactReadingTime } from "./exact-reading-time";
 
 export type KpiTargetInput = { kpi: string; comparator: string; targetValue: number; precisionHalfWidth?: number | null; isPrimary?: boolean };
 
@@ -60,8 +61,12 @@ function perHour(mean: LocationEstimate): LocationEstimate {
   return { estimate: invert(mean.estimate), lower: invert(mean.upper), upper: invert(mean.lower), n: mean.n };
 }
 
-/** Every KPI with its 95% CI, n, method and the verdict against the PoC's pre-registered targets. */
-export function computeKpis(aggregates: KpiAggregates, targets: KpiTargetInput[]): KpiResult[] {
+/**
+ * Every KPI with its 95% CI, n, method and the verdict against the PoC's pre-registered targets. `exact` carries
+ * the reading-time effects computed on the raw times (lib/kpi/exact-reading-time.ts); without it the roll-ups'
+ * grid stands in.
+ */
+export function computeKpis(aggregates: KpiAggregates, targets: KpiTargetInput[], exact?: ExactReadingTime): KpiResult[] {
   const cells = aggregates.readCells;
   const inArm = (arm: Arm) => (cell: ReadCell) => cell.arm === arm;
   const estimates = {} as Record<KpiKey, LocationEstimate>;
@@ -69,15 +74,19 @@ export function computeKpis(aggregates: KpiAggregates, targets: KpiTargetInput[]
   // Reading time: paired where the same reader read the same case in both arms (crossover), else two-sample.
   const paired = (scale: "log" | "ms") => aggregates.pairedTimeBins.filter((row) => row.scale === scale);
   const armBins = (arm: Arm, scale: "log" | "ms") => aggregates.armTimeBins.filter((row) => row.arm === arm && row.scale === scale);
-  const isPaired = paired("log").length > 0;
-  const logShift = isPaired
-    ? hodgesLehmannPaired(binned(paired("log"), logTimeBinWidth))
-    : hodgesLehmannTwoSample(binned(armBins("AIDED", "log"), logTimeBinWidth), binned(armBins("UNAIDED", "log"), logTimeBinWidth));
+  const isPaired = exact ? exact.paired : paired("log").length > 0;
+  const logShift = exact
+    ? exact.logShift
+    : isPaired
+      ? hodgesLehmannPaired(binned(paired("log"), logTimeBinWidth))
+      : hodgesLehmannTwoSample(binned(armBins("AIDED", "log"), logTimeBinWidth), binned(armBins("UNAIDED", "log"), logTimeBinWidth));
   const expMinusOne = (value: number | null) => (value === null ? null : Math.exp(value) - 1);
   estimates.readingTimeRelativeChange = { estimate: expMinusOne(logShift.estimate), lower: expMinusOne(logShift.lower), upper: expMinusOne(logShift.upper), n: logShift.n };
-  estimates.readingTimeMedianDifferenceMs = isPaired
-    ? hodgesLehmannPaired(binned(paired("ms"), msTimeBinWidth))
-    : hodgesLehmannTwoSample(binned(armBins("AIDED", "ms"), msTimeBinWidth), binned(armBins("UNAIDED", "ms"), msTimeBinWidth));
+  estimates.readingTimeMedianDifferenceMs = exact
+    ? exact.msShift
+    : isPaired
+      ? hodgesLehmannPaired(binned(paired("ms"), msTimeBinWidth))
+      : hodgesLehmannTwoSample(binned(armBins("AIDED", "ms"), msTimeBinWidth), binned(armBins("UNAIDED", "ms"), msTimeBinWidth));
   estimates.readingTimeMedianUnaidedMs = medianInterval(binned(armBins("UNAIDED", "ms"), msTimeBinWidth));
   estimates.readingTimeMedianAidedMs = medianInterval(binned(armBins("AIDED", "ms"), msTimeBinWidth));
   const timeMoments = (arm: Arm) => cells.filter(inArm(arm)).reduce((total, cell) => addMoments(total, cell.activeMs), emptyMoments);

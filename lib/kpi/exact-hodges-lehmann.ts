@@ -36,9 +36,20 @@ export function exactHodgesLehmannPaired(differences: number[], z = z95): Locati
     }
     return count;
   };
+  // Bisection stops within rounding of the k-th value; return the Walsh average itself (the largest one ≤ that point).
+  const snap = (t: number) => {
+    let best = Number.NEGATIVE_INFINITY;
+    let j = n - 1;
+    for (let i = 0; i < n; i++) {
+      while (j >= 0 && sorted[i]! + sorted[j]! > 2 * t) j--;
+      if (j < i) break;
+      best = Math.max(best, (sorted[i]! + sorted[j]!) / 2);
+    }
+    return best;
+  };
   const pairs = (n * (n + 1)) / 2;
   const critical = Math.max(1, Math.floor(n * (n + 1) / 4 - z * Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24)));
-  return fromRanks((k) => kthByBisection(sorted[0]! - 1, sorted[n - 1]! + 1, countAtMost, k), pairs, critical, n);
+  return fromRanks((k) => snap(kthByBisection(sorted[0]! - 1, sorted[n - 1]! + 1, countAtMost, k)), pairs, critical, n);
 }
 
 /** Two-sample: median of all y − x; Mann–Whitney interval (as hodgesLehmannTwoSample). */
@@ -58,7 +69,17 @@ export function exactHodgesLehmannTwoSample(treated: number[], control: number[]
     }
     return count;
   };
+  // The difference itself: the largest y − x at or below the point bisection stopped at.
+  const snap = (d: number) => {
+    let best = Number.NEGATIVE_INFINITY;
+    let first = 0;
+    for (let i = 0; i < m; i++) {
+      while (first < n && xs[first]! < ys[i]! - d) first++;
+      if (first < n) best = Math.max(best, ys[i]! - xs[first]!);
+    }
+    return best;
+  };
   const pairs = m * n;
   const critical = Math.max(1, Math.floor(pairs / 2 - z * Math.sqrt((pairs * (m + n + 1)) / 12)));
-  return fromRanks((k) => kthByBisection(ys[0]! - xs[n - 1]! - 1, ys[m - 1]! - xs[0]! + 1, countAtMost, k), pairs, critical, m + n);
+  return fromRanks((k) => snap(kthByBisection(ys[0]! - xs[n - 1]! - 1, ys[m - 1]! - xs[0]! + 1, countAtMost, k)), pairs, critical, m + n);
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { listAnalysisPlanVersions } from "@/lib/analysis-plan/manage-analysis-plan";
+import { planSampleSize } from "@/lib/analysis-plan/plan-sample-size";
 import { AppError } from "@/lib/errors";
 import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
 import { buildBreakdowns, buildFairness } from "./build-breakdowns";
 import { applyReaderStudy } from "./apply-reader-study";
 import { computeKpis } from "./compute-kpis";
-import { getReaderStudy, readerStudyView } from "./get-reader-study";
+import { getReadLevelFigures, readerStudyView } from "./get-reader-study";
 import { loadKpiAggregates } from "./load-kpi-aggregates";
 import { poolKpis } from "./pool-by-precision";
 
@@ -26,10 +28,15 @@ export async function getKpiDashboard(db: Db, viewer: SiteReach, pocId: string) 
     loadKpiAggregates(db, [pocId]),
   ]);
   if (!poc) throw new AppError("NOT_FOUND");
-  const readerStudy = await getReaderStudy(db, pocId, aggregates);
-  const kpis = applyReaderStudy(computeKpis(aggregates, poc.kpiTargets), readerStudy);
+  const [{ readerStudy, readingTime }, analysisPlan] = await Promise.all([getReadLevelFigures(db, pocId, aggregates), listAnalysisPlanVersions(db, pocId)]);
+  // The current analysis plan, once there is one, says what is pre-registered and at which precision it is judged.
+  const current = analysisPlan[0]?.plan;
+  const targets = current ? current.targets.map((target) => ({ ...target, isPrimary: target.kpi === current.primaryEndpoint })) : poc.kpiTargets;
+  const kpis = applyReaderStudy(computeKpis(aggregates, targets, readingTime), readerStudy).map((kpi) =>
+    current && kpi.registration === "exploratory" && current.secondaryEndpoints.includes(kpi.key) ? { ...kpi, registration: "secondary" as const } : kpi);
   const totalReads = aggregates.readCells.reduce((total, cell) => total + cell.reads, 0);
-  return { poc, kpis, totalReads, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
+  const plan = current ? { versions: analysisPlan, sampleSize: planSampleSize(current) } : null;
+  return { poc, kpis, totalReads, analysisPlan: plan, readerStudy: readerStudyView(readerStudy), breakdowns: buildBreakdowns(aggregates.breakdowns), fairness: buildFairness(aggregates.fairness) };
 }
 
 /**
@@ -40,8 +47,8 @@ export async function getPooledKpis(db: Db, viewer: SiteReach) {
   const pocs = await db.poc.findMany({ where: pocScope(viewer), select: { id: true, siteId: true } });
   const perPoc = await Promise.all(pocs.map(async (poc) => {
     const aggregates = await loadKpiAggregates(db, [poc.id]);
-    const readerStudy = await getReaderStudy(db, poc.id, aggregates);
-    return { pocId: poc.id, siteId: poc.siteId, kpis: applyReaderStudy(computeKpis(aggregates, []), readerStudy) };
+    const { readerStudy, readingTime } = await getReadLevelFigures(db, poc.id, aggregates);
+    return { pocId: poc.id, siteId: poc.siteId, kpis: applyReaderStudy(computeKpis(aggregates, [], readingTime), readerStudy) };
   }));
   return poolKpis(perPoc);
 }

@@ -3,6 +3,7 @@ import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ChecklistPhase, PocStatus } from "@/lib/db/generated/enums";
+import { lockAnalysisPlanOnApproval } from "@/lib/analysis-plan/manage-analysis-plan";
 import { AppError, isAppError } from "@/lib/errors";
 import { isChecklistItemSatisfied } from "@/lib/governance/checklist-progress";
 import { pocScope, type Actor } from "@/lib/auth/site-scope";
@@ -41,13 +42,15 @@ export async function transitionPoc(db: Db, actor: Actor, input: TransitionPocIn
         if (outstanding > 0 || items.length === 0) throw new AppError(incompleteCodes[step.requiresPhase], { count: outstanding });
       }
       const decision = input.transition === "decide" ? { decision: input.decision, decisionReason: input.reason, decidedById: actor.id, decidedAt: now } : {};
+      // The approval is the analysis plan's sign-off too: the plan is locked and its hash joins the audit chain.
+      const plan = input.transition === "approve" ? await lockAnalysisPlanOnApproval(tx, poc.id, actor, now) : null;
       await tx.poc.update({ where: { id: poc.id }, data: { status: step.to, ...decision } });
       await recordAuditEvent(tx, {
         ...actorFields(actor),
         action: step.action,
         entityType: "Poc",
         entityId: poc.id,
-        details: { from: step.from, to: step.to, ...(input.transition === "decide" ? { decision: input.decision } : {}) },
+        details: { from: step.from, to: step.to, ...(input.transition === "decide" ? { decision: input.decision } : {}), ...(plan ? { analysisPlanVersion: plan.version, analysisPlanHash: plan.planHash } : {}) },
       });
       return { id: poc.id, status: step.to };
     });

@@ -3,6 +3,7 @@ import { csvCell, parseCsv } from "@/lib/csv/csv";
 import { aggregatesFromReanalysis, mrmcReadsFromReanalysis } from "@/lib/kpi/aggregates-from-reanalysis";
 import { applyReaderStudy } from "@/lib/kpi/apply-reader-study";
 import { computeKpis } from "@/lib/kpi/compute-kpis";
+import { exactReadingTime } from "@/lib/kpi/exact-reading-time";
 import { exportReanalysis } from "@/lib/kpi/export-reanalysis";
 import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { reanalysisColumns, type ReanalysisRow } from "@/lib/kpi/reanalysis-dictionary";
@@ -78,7 +79,7 @@ describe.each(testTargets)("reanalysis export on %s", (kind) => {
     expect(rows).toHaveLength(dashboard.totalReads);
 
     const study = analyseReaderStudy(mrmcReadsFromReanalysis(rows));
-    const recomputed = applyReaderStudy(computeKpis(aggregatesFromReanalysis(rows), dashboard.poc.kpiTargets), study);
+    const recomputed = applyReaderStudy(computeKpis(aggregatesFromReanalysis(rows), dashboard.poc.kpiTargets, exactReadingTime(mrmcReadsFromReanalysis(rows))), study);
     for (const kpi of dashboard.kpis) {
       const again = recomputed.find((item) => item.key === kpi.key)!;
       const same = (left: number | null, right: number | null) => (left === null ? expect(right, kpi.key).toBeNull() : expect(right, kpi.key).toBeCloseTo(left, 9));

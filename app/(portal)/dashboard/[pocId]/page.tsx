@@ -9,6 +9,7 @@ import { TrendChart } from "../charts-client";
 import { smallStateText, summaryParagraph, type Translate } from "../dashboard-text";
 import { KpiTable } from "../kpi-table";
 import { loadPocDashboard, type PocDashboard } from "../load-poc-dashboard";
+import { AnalysisPlanSection } from "../analysis-plan-section";
 import { ReaderStudySection } from "../reader-study-section";
 import { RoiSection } from "../roi-section";
 import { ScenarioEditor } from "./scenario-editor-client";
@@ -35,6 +36,7 @@ export default async function PocDashboardPage({ params, searchParams }: { param
         {t("dashboard.decisionState")}: <span className={`status status-${dashboard.poc.status.toLowerCase()}`}>{t(`dashboard.decision.${dashboard.poc.decision ?? dashboard.poc.status}`)}</span>
       </p>
       <p data-testid="summary">{summaryParagraph(t, locale, dashboard)}</p>
+      <AnalysisPlanSection plan={dashboard.analysisPlan} t={t} locale={locale} />
       {small && <p className="empty small-state">{small}</p>}
       <div className="row-actions no-print">
         <a className="button-link" href={`/dashboard/${pocId}/kpi-csv`} download>
