@@ -6,6 +6,7 @@ import type { ChecklistPhase, PocStatus } from "@/lib/db/generated/enums";
 import { AppError, isAppError } from "@/lib/errors";
 import { isChecklistItemSatisfied } from "@/lib/governance/checklist-progress";
 import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import { startDeployment } from "@/lib/monitoring/start-deployment";
 import { pocScope } from "@/lib/pocs/list-pocs";
 import type { DecidePocInput } from "@/lib/pocs/schema";
 
@@ -50,6 +51,8 @@ export async function transitionPoc(db: Db, actor: ScopedActor, input: Transitio
         entityId: poc.id,
         details: { from: step.from, to: step.to, ...(input.transition === "decide" ? { decision: input.decision } : {}) },
       });
+      // Adoption starts post-deployment monitoring against a baseline frozen from this PoC.
+      if (input.transition === "decide" && input.decision === "SCALE") await startDeployment(tx, actor, poc, now);
       return { id: poc.id, status: step.to };
     });
   } catch (error) {
@@ -74,5 +77,5 @@ async function lockPocInScope(tx: Tx, actor: ScopedActor, pocId: string) {
   if (!visible) throw new AppError("NOT_FOUND");
   // Serialises transitions with each other and with sign-offs (which share-lock the PoC).
   await tx.$queryRaw`SELECT id FROM "Poc" WHERE id = ${visible.id} FOR UPDATE`;
-  return tx.poc.findUniqueOrThrow({ where: { id: visible.id }, select: { id: true, status: true } });
+  return tx.poc.findUniqueOrThrow({ where: { id: visible.id }, select: { id: true, status: true, modelVersionId: true, isDemo: true } });
 }
