@@ -58,6 +58,16 @@ export const errorCodes = [
   "INTERNAL",
   "CURRENT_PASSWORD_INVALID",
   "NEW_PASSWORD_REJECTED",
+  // Multi-site evidence bundles (lib/federation): why a hub refused an import.
+  "BUNDLE_INVALID",
+  "BUNDLE_UNKNOWN_KEY",
+  "BUNDLE_SIGNATURE_INVALID",
+  "BUNDLE_PLAN_MISMATCH",
+  "BUNDLE_MODEL_MISMATCH",
+  "BUNDLE_REPLAYED",
+  "FEDERATION_HUB_DISABLED",
+  "FEDERATED_SITE_EXISTS",
+  "DEPLOYMENT_MODEL_MISMATCH",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -12,10 +12,12 @@ const monitoringLockClass = 7_415;
  * INSERT … ON CONFLICT DO UPDATE adding the counts, in the caller's transaction. Returns the number of
  * cells touched.
  */
-export async function recordObservations(tx: Tx, deploymentId: string, observations: MonitoringObservation[]): Promise<number> {
+export async function recordObservations(tx: Tx, deploymentId: string, observations: MonitoringObservation[], modelSha256?: string): Promise<number> {
   const deployment = await tx.deployment.findUnique({ where: { id: deploymentId }, select: { periodLength: true, adoptedAt: true, baseline: true } });
   if (!deployment) throw new AppError("NOT_FOUND");
   const baseline = monitoringBaselineSchema.parse(deployment.baseline);
+  // Scores of another model version would read as drift of this one.
+  if (modelSha256 !== undefined && modelSha256 !== baseline.modelSha256) throw new AppError("DEPLOYMENT_MODEL_MISMATCH");
   const cells = cellContributions(observations, { periodLength: deployment.periodLength, adoptedAt: deployment.adoptedAt, labEdges: baseline.labEdges });
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${monitoringLockClass}::int, hashtext(${deploymentId}))`;
   await addCells(tx, deploymentId, cells);

@@ -36,6 +36,8 @@ export type MonitoringObservation = z.infer<typeof monitoringObservationSchema>;
 
 export const recordObservationsSchema = z.strictObject({
   deploymentId: idSchema,
+  /** The model file's sha256 that produced the scores: must be the version the deployment monitors. */
+  modelSha256: z.string().regex(/^[0-9a-f]{64}$/),
   observations: z.array(monitoringObservationSchema).min(1).max(10_000),
 });
 export type RecordObservationsInput = z.infer<typeof recordObservationsSchema>;
