@@ -1,0 +1,16 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { db } from "@/lib/db/client";
+import { evaluateStopRules } from "@/lib/monitoring/evaluate-stop-rules";
+import { registerStopRule } from "@/lib/monitoring/register-stop-rule";
+import { registerStopRuleSchema } from "@/lib/monitoring/schema";
+
+export const registerStopRuleAction = defineAction({ name: "monitoring.stop_rule_register", permission: "monitoring:rules", input: registerStopRuleSchema }, async (input, context) => {
+  const rule = await registerStopRule(db(), { ...context.user, requestId: context.requestId }, input);
+  // A rule registered after the data arrived is checked against it at once.
+  await evaluateStopRules(db(), input.deploymentId);
+  revalidatePath(`/monitoring/${input.deploymentId}`);
+  return { id: rule.id };
+});
