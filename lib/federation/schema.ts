@@ -10,10 +10,11 @@ export const registerFederatedSiteSchema = z.strictObject({
 export type RegisterFederatedSiteInput = z.infer<typeof registerFederatedSiteSchema>;
 
 /** A study is created from one bundle (the coordinating site's): its plan, model and manifest become the study's. */
-export const createFederatedStudySchema = z.strictObject({ title: z.string().trim().min(1).max(200), bundleJson: z.string().min(2).max(2_000_000) });
+export const createFederatedStudySchema = z.strictObject({ title: z.string().trim().min(1).max(200), bundleJson: z.string().min(2).max(900_000) });
 export type CreateFederatedStudyInput = z.infer<typeof createFederatedStudySchema>;
 
-export const importBundleSchema = z.strictObject({ bundleJson: z.string().min(2).max(2_000_000) });
+// Server actions take 1 MB: a bundle of aggregates is tens of kilobytes.
+export const importBundleSchema = z.strictObject({ bundleJson: z.string().min(2).max(900_000) });
 export type ImportBundleInput = z.infer<typeof importBundleSchema>;
 
 export const exportBundleSchema = z.strictObject({ pocId: idSchema });

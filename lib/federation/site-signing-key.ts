@@ -28,3 +28,13 @@ export async function getOrCreateSigningKey(db: Db, siteId: string, authSecret: 
 export function findSigningPublicKey(db: Db, siteId: string) {
   return db.federationSigningKey.findUnique({ where: { siteId }, select: { keyId: true, publicKeyPem: true } });
 }
+
+/** Public keys of the sites the actor may export for (admins: every site with a key). */
+export async function listSiteSigningKeys(db: Db, actor: { role: string; siteIds: string[] }) {
+  const keys = await db.federationSigningKey.findMany({
+    where: actor.role === "ADMIN" ? {} : { siteId: { in: actor.siteIds } },
+    select: { siteId: true, keyId: true, publicKeyPem: true },
+  });
+  const sites = await db.site.findMany({ where: { id: { in: keys.map((k) => k.siteId) } }, select: { id: true, code: true } });
+  return keys.map((key) => ({ ...key, siteCode: sites.find((s) => s.id === key.siteId)?.code ?? "" }));
+}
