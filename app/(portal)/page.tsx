@@ -4,6 +4,7 @@ import { requirePagePermission, type CurrentUser } from "@/lib/auth/current-user
 import { navigationFor } from "@/lib/auth/navigation";
 import { db } from "@/lib/db/client";
 import { listPocsWithProgress } from "@/lib/pocs/list-pocs";
+import { MonitoringAlerts } from "./monitoring-alerts";
 
 export default async function HomePage() {
   const user = await requirePagePermission("home:view");
@@ -12,6 +13,7 @@ export default async function HomePage() {
     <section className="stack">
       <h1 data-testid="role-home">{t(`${user.role}.title`)}</h1>
       <p className="muted">{t(`${user.role}.intro`)}</p>
+      <MonitoringAlerts user={user} />
       <PocOverview user={user} />
       {user.role === "ADMIN" && <AdminCounts />}
     </section>

@@ -76,3 +76,5 @@ export const monitoringBaselineSchema = z.strictObject({
   specificity: proportion,
 });
 export type MonitoringBaseline = z.infer<typeof monitoringBaselineSchema>;
+
+export const markNotificationReadSchema = z.strictObject({ notificationId: idSchema });
