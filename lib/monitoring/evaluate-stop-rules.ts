@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { computeMonitoring } from "./compute-monitoring";
 import { notifySiteRoles } from "./notify-users";
+import { periodKey, periodStartOf } from "./periods";
 import { loadMonitoringCells } from "./record-observations";
 import { monitoringBaselineSchema } from "./schema";
 import { sendNotificationEmails } from "./send-notification-emails";
@@ -26,19 +27,22 @@ export async function evaluateStopRules(db: Db, deploymentId: string, now = new 
     await tx.$queryRaw`SELECT id FROM "Deployment" WHERE id = ${deploymentId} FOR UPDATE`;
     const deployment = await tx.deployment.findUniqueOrThrow({
       where: { id: deploymentId },
-      select: { id: true, baseline: true, poc: { select: { id: true, siteId: true } }, stopRules: { select: { id: true, kind: true, dimension: true, threshold: true } } },
+      select: { id: true, baseline: true, periodLength: true, poc: { select: { id: true, siteId: true } }, stopRules: { select: { id: true, kind: true, dimension: true, threshold: true } } },
     });
     if (deployment.stopRules.length === 0) return [];
     const figures = computeMonitoring(monitoringBaselineSchema.parse(deployment.baseline), await loadMonitoringCells(tx, deploymentId));
     const events = await tx.stopRuleEvent.findMany({ where: { deploymentId }, select: { ruleId: true, periodStart: true, checklistItemId: true } });
-    const items = await tx.checklistItem.findMany({ where: { id: { in: events.map((e) => e.checklistItemId) } }, select: { id: true, status: true } });
-    const resolved = new Set(items.filter((item) => item.status === "APPROVED" || item.status === "NOT_APPLICABLE").map((item) => item.id));
+    const items = await tx.checklistItem.findMany({ where: { id: { in: events.map((e) => e.checklistItemId) } }, select: { id: true, status: true, updatedAt: true } });
+    const resolvedAt = new Map(items.filter((item) => item.status === "APPROVED" || item.status === "NOT_APPLICABLE").map((item) => [item.id, item.updatedAt]));
     const userIds = new Set<string>();
     for (const rule of deployment.stopRules) {
-      const ruleEvents = events.filter((e) => e.ruleId === rule.id);
-      if (ruleEvents.some((e) => !resolved.has(e.checklistItemId))) continue;
-      const seen = new Set(ruleEvents.map((e) => e.periodStart.toISOString().slice(0, 10)));
-      const breach = findRuleBreaches({ kind: rule.kind as StopRuleKind, dimension: rule.dimension, threshold: rule.threshold }, figures).findLast((b) => !seen.has(b.periodStart));
+      const ruleEvents = events.filter((e) => e.ruleId === rule.id).sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime());
+      if (ruleEvents.some((e) => !resolvedAt.has(e.checklistItemId))) continue;
+      // The first breach fires; after a resolved review the rule watches only periods that start after the
+      // period of the resolution, so a shift the officer accepted does not reopen on the data already reviewed.
+      const last = ruleEvents.at(-1);
+      const watchFrom = last ? periodKey(periodStartOf(resolvedAt.get(last.checklistItemId)!, deployment.periodLength)) : "";
+      const breach = findRuleBreaches({ kind: rule.kind as StopRuleKind, dimension: rule.dimension, threshold: rule.threshold }, figures).find((b) => b.periodStart > watchFrom);
       if (!breach) continue;
       const item = await tx.checklistItem.create({
         data: {

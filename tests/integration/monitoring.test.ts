@@ -78,7 +78,8 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
 
     const fired = await evaluateStopRules(database.db, deploymentId, new Date("2026-08-01T00:00:00Z"));
     expect(fired).toHaveLength(1);
-    expect(fired[0]!.periodStart).toBe("2026-07-01");
+    // The first breach: month 5 of the observations (they start in February).
+    expect(fired[0]!.periodStart).toBe("2026-06-01");
     expect(await evaluateStopRules(database.db, deploymentId)).toHaveLength(0);
     const [summary] = await listDeployments(database.db, executive);
     expect(summary!.status).toBe("UNDER_REVIEW");
@@ -89,6 +90,8 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
     await signOffItem(database.db, officer, { itemId: summary!.openReviewItemIds[0]!, status: "APPROVED", statement: "New vendor validated on 200 local cases.", password });
     const [after] = await listDeployments(database.db, executive);
     expect(after!.status).toBe("MONITORING");
+    // The accepted shift does not reopen on the periods already reviewed.
+    expect(await evaluateStopRules(database.db, deploymentId)).toHaveLength(0);
   });
 
   it("keeps the cells additive: recording in two batches equals one", async () => {
