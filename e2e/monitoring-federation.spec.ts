@@ -53,7 +53,9 @@ test("a hub imports signed bundles from two sites, refuses a tampered one, and s
   const otherPayload = structuredClone(own.payload);
   otherPayload.site = { code: "E2E-SITE-B", keyId: otherKey.keyId };
   otherPayload.statistics.arms.AIDED.sensitivity.successes = Math.max(0, otherPayload.statistics.arms.AIDED.sensitivity.successes - 3);
+  // Slower unaided reads at that site: every time × 1.1, so Σx × 1.1 and Σx² × 1.21.
   otherPayload.statistics.arms.UNAIDED.readingMs.sum *= 1.1;
+  otherPayload.statistics.arms.UNAIDED.readingMs.sumOfSquares *= 1.21;
   const otherBundle = serialiseSignedBundle(signBundle(otherPayload, otherKey.privateKeyPem));
 
   await admin.reload();
@@ -64,24 +66,24 @@ test("a hub imports signed bundles from two sites, refuses a tampered one, and s
     await form.locator('input[name="code"]').fill(code);
     await form.locator('input[name="name"]').fill(`${code} hospital`);
     await form.locator('textarea[name="publicKeyPem"]').fill(key);
-    await form.getByRole("button").click();
+    await form.locator('button[type="submit"]').click();
     await expect(admin.getByTestId("federated-sites")).toContainText(code);
   }
   const study = admin.getByTestId("create-study-form");
   await study.locator('input[name="title"]').fill("E2E 多施設研究");
   await study.locator('input[name="bundle"]').setInputFiles({ name: "own.json", mimeType: "application/json", buffer: Buffer.from(ownBundle) });
-  await study.getByRole("button").click();
+  await study.locator('button[type="submit"]').click();
   await expect(admin.getByTestId("studies")).toContainText("E2E 多施設研究");
 
   const tampered = JSON.parse(otherBundle);
   tampered.payload.statistics.arms.AIDED.sensitivity.successes += 1;
   const importForm = admin.getByTestId("import-bundle-form");
   await importForm.locator('input[name="bundle"]').setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
-  await importForm.getByRole("button").click();
+  await importForm.locator('button[type="submit"]').click();
   await expect(importForm.getByRole("alert")).toContainText("署名が内容と一致しません");
 
   await importForm.locator('input[name="bundle"]').setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from(otherBundle) });
-  await importForm.getByRole("button").click();
+  await importForm.locator('button[type="submit"]').click();
   await expect(importForm.getByRole("status")).toBeVisible();
 
   await admin.getByTestId("studies").getByRole("link", { name: "E2E 多施設研究" }).click();
