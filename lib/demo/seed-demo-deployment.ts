@@ -8,12 +8,12 @@ import { recordObservations } from "@/lib/monitoring/record-observations";
 import type { MonitoringObservation } from "@/lib/monitoring/schema";
 import { startDeployment } from "@/lib/monitoring/start-deployment";
 
-export const demoDeploymentSeed = 20_261_015;
+const demoDeploymentSeed = 20_261_015;
 const baselineCases = 120;
 const monitoredMonths = 8;
 const casesPerMonth = 150;
 /** From this month after adoption, a new scanner vendor sends a share of the studies. */
-export const demoShiftMonth = 5;
+const demoShiftMonth = 5;
 
 /**
  * Demo PoC D: adopted ("scale") eight months ago and monitored since. Its synthetic input shifts

@@ -8,11 +8,11 @@ const finite = z.number().finite();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A proportion's numerator and denominator, or only the fact that its denominator was under 5. */
-export const proportionCellSchema = z.union([
+const proportionCellSchema = z.union([
   z.strictObject({ suppressed: z.literal(false), successes: count, n: count }),
   z.strictObject({ suppressed: z.literal(true) }),
 ]);
-export const momentsCellSchema = z.union([
+const momentsCellSchema = z.union([
   z.strictObject({ suppressed: z.literal(false), n: count, sum: finite, sumOfSquares: finite }),
   z.strictObject({ suppressed: z.literal(true) }),
 ]);
@@ -34,7 +34,7 @@ export type ArmStatistics = z.infer<typeof armStatisticsSchema>;
 
 export const bundleSubgroupDimensions = ["ageBand", "sex", "scannerVendor"] as const;
 
-export const analysisPlanSchema = z.strictObject({
+const analysisPlanSchema = z.strictObject({
   version: z.literal(1),
   readingDesign: z.enum(["RANDOMISED", "CROSSOVER"]),
   aiMode: z.enum(["CONCURRENT", "SECOND_READER"]),

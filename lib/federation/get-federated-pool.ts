@@ -26,7 +26,6 @@ export async function getFederatedPool(db: Db, studyId: string) {
     newSiteRoi: predictNewSiteRoi(pooled, base),
   };
 }
-export type FederatedPool = Awaited<ReturnType<typeof getFederatedPool>>;
 
 export function listFederatedStudies(db: Db) {
   return db.federatedStudy.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, title: true, planHash: true, createdAt: true, _count: { select: { bundles: true } } } });

@@ -11,7 +11,7 @@ export type SiteStatistics = { siteCode: string; statistics: EvidenceBundle["sta
 
 /** The effects pooled by meta-analysis, aided minus unaided: the keys of the forest plots. */
 export const pooledEffectKeys = ["readingTimeMeanDifferenceMs", "sensitivityDifference", "specificityDifference", "repeatExamRiskDifference", "repeatExamLogRiskRatio"] as const;
-export type PooledEffectKey = (typeof pooledEffectKeys)[number];
+type PooledEffectKey = (typeof pooledEffectKeys)[number];
 
 type Proportion = ArmStatistics["sensitivity"];
 const visible = (cell: Proportion) => (cell.suppressed ? null : cell);
@@ -52,10 +52,9 @@ export function poolExactly(sites: SiteStatistics[]) {
     readingTimeMeanAidedMs: meanInterval(moments("AIDED")),
   };
 }
-export type ExactPool = ReturnType<typeof poolExactly>;
 
 /** Each site's effect (aided − unaided) for one key, or null where a cell is suppressed or the variance is 0. */
-export function siteEffect(key: PooledEffectKey, site: SiteStatistics): StudyEffect | null {
+function siteEffect(key: PooledEffectKey, site: SiteStatistics): StudyEffect | null {
   const { AIDED: aided, UNAIDED: unaided } = site.statistics.arms;
   const table = (cellKey: "sensitivity" | "specificity" | "repeatExams") => {
     const a = visible(aided[cellKey]);

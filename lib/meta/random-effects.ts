@@ -3,9 +3,9 @@ import { chiSquareUpperTail } from "./chi-square";
 import { studentTQuantile, studentTTwoSidedP } from "./student-t";
 
 export type StudyEffect = { label: string; estimate: number; variance: number };
-export type TauSquaredMethod = "DL" | "REML";
-export type PooledInterval = { estimate: number; se: number; lower: number; upper: number; statistic: number; p: number };
-export type RandomEffectsFit = {
+type TauSquaredMethod = "DL" | "REML";
+type PooledInterval = { estimate: number; se: number; lower: number; upper: number; statistic: number; p: number };
+type RandomEffectsFit = {
   method: TauSquaredMethod;
   tauSquared: number;
   tau: number;

@@ -1,5 +1,5 @@
 export type ScoreBinCounts = { bin: number; positives: number; negatives: number };
-export type ReliabilityPoint = { lowerScore: number; upperScore: number; meanPredicted: number; observedRate: number; n: number };
+type ReliabilityPoint = { lowerScore: number; upperScore: number; meanPredicted: number; observedRate: number; n: number };
 export type Calibration = {
   reliability: ReliabilityPoint[];
   /** Expected calibration error: Σ (n_b/N)·|mean predicted − observed| over equal-width score bins (Naeini et al. 2015). */

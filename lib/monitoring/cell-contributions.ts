@@ -11,7 +11,6 @@ export type Cell = CellCounts & { periodStart: string; dimension: string; groupK
 export const emptyCounts = (): CellCounts => ({
   cases: 0, aiPositives: 0, discordant: 0, finalReads: 0, referencePositives: 0, referenceNegatives: 0, aiTruePositives: 0, aiTrueNegatives: 0, readN: 0, readMsSum: 0, readMsSumSq: 0,
 });
-export const cellCountKeys = Object.keys(emptyCounts()) as (keyof CellCounts)[];
 
 /**
  * Each observation's contribution to the additive cells, summed per (period, dimension, group):

@@ -9,7 +9,7 @@ import { compareDistributions, type CategoryCounts, type DriftTest } from "./pop
 import type { MonitoringBaseline } from "./schema";
 import { cusumShiftFactor } from "./stop-rule-kinds";
 
-export type DimensionDrift = DriftTest & { dimension: string; reference: "baseline" | "firstPeriod" };
+type DimensionDrift = DriftTest & { dimension: string; reference: "baseline" | "firstPeriod" };
 
 const readDimensions = ["readTime.aiCall", "readTime.experience", "readTime.exposure"] as const;
 const isInputDimension = (dimension: string) => dimension !== "total" && dimension !== "score" && !dimension.startsWith("readTime.");

@@ -11,8 +11,6 @@ import { findRuleBreaches } from "./stop-rule-values";
 import type { StopRuleKind } from "./stop-rule-kinds";
 
 const reviewItemKeyPrefix = "monitoring.review.";
-/** Checklist items opened by stop rules carry this key prefix. */
-export const isMonitoringReviewKey = (key: string) => key.startsWith(reviewItemKeyPrefix);
 
 /**
  * Evaluates a deployment's signed stop rules on its cells. A rule fires at most once while a review it

@@ -33,4 +33,3 @@ export async function getMonitoringDashboard(db: Db, actor: Pick<ScopedActor, "r
     timeline,
   };
 }
-export type MonitoringDashboard = Awaited<ReturnType<typeof getMonitoringDashboard>>;

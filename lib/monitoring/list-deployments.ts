@@ -30,4 +30,3 @@ export async function listDeployments(db: Db, actor: Pick<ScopedActor, "role" | 
     return { ...deployment, status: openReviews.length > 0 ? ("UNDER_REVIEW" as const) : ("MONITORING" as const), openReviewItemIds: openReviews.map((e) => e.checklistItemId), ruleEvents: ruleEvents.length };
   });
 }
-export type DeploymentSummary = Awaited<ReturnType<typeof listDeployments>>[number];

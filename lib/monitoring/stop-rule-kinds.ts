@@ -11,6 +11,3 @@ export type StopRuleKind = (typeof stopRuleKinds)[number];
 
 /** CUSUM rules look for this multiple of the baseline discordance rate. */
 export const cusumShiftFactor = 2;
-
-/** Input dimensions a deployment tracks; labs are "lab:<name>" and acquisition parameters "acq:<name>". */
-export const inputDimensions = ["modality", "scannerVendor", "scannerModel", "ageBand", "sex"] as const;

@@ -4,6 +4,7 @@ import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { defaultCusumThreshold } from "@/lib/monitoring/compute-monitoring";
 import { getMonitoringDashboard } from "@/lib/monitoring/get-monitoring-dashboard";
 import { CusumChart, EwmaChart, ReliabilityChart } from "./monitoring-charts-client";
 import { DriftTable, PerformanceTable, ReadingTimeTable } from "./monitoring-tables";
@@ -94,7 +95,7 @@ export default async function DeploymentMonitoringPage({ params }: { params: Pro
       <h3>{t("monitoring.cusum", { rate: `${number(figures.baselineDiscordanceRate * 100, 1)}%` })}</h3>
       <CusumChart
         data={figures.cusum.map((p) => ({ period: p.period, statistic: p.statistic }))}
-        threshold={4}
+        threshold={defaultCusumThreshold}
         labels={{ statistic: t("monitoring.cusumStatistic"), limit: t("monitoring.limit") }}
       />
       {latestCusum && (
