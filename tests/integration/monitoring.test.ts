@@ -5,6 +5,7 @@ import { getMonitoringDashboard } from "@/lib/monitoring/get-monitoring-dashboar
 import { listDeployments } from "@/lib/monitoring/list-deployments";
 import { recordObservations } from "@/lib/monitoring/record-observations";
 import { registerStopRule } from "@/lib/monitoring/register-stop-rule";
+import { setPeriodLength } from "@/lib/monitoring/set-period-length";
 import type { MonitoringObservation } from "@/lib/monitoring/schema";
 import { transitionPoc } from "@/lib/pocs/transition-poc";
 import { buildCase, buildModelVersion, buildPoc, buildSite, buildUser } from "./builders";
@@ -55,6 +56,14 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
     expect(await database.db.auditEvent.count({ where: { action: "monitoring.deployment_start", entityId: deploymentId } })).toBe(1);
   });
 
+  it("lets the period length change only before the first observation, and refuses scores of another model", async () => {
+    const admin = { id: executive.id, role: "ADMIN" as const, siteIds: [] };
+    await setPeriodLength(database.db, admin, { deploymentId, periodLength: "WEEK" });
+    await setPeriodLength(database.db, admin, { deploymentId, periodLength: "MONTH" });
+    const observation: MonitoringObservation = { kind: "case", observedAt: "2026-02-01T00:00:00.000Z", modality: "CR", aiScore: 0.5 };
+    await expect(database.db.$transaction((tx) => recordObservations(tx, deploymentId, [observation], "f".repeat(64)))).rejects.toMatchObject({ code: "DEPLOYMENT_MODEL_MISMATCH" });
+  });
+
   it("refuses a stop rule whose signature is not confirmed", async () => {
     await expect(registerStopRule(database.db, officer, { deploymentId, kind: "INPUT_DRIFT", dimension: "scannerVendor", threshold: 0.25, statement: "s", password: "wrong" })).rejects.toMatchObject({ code: "SIGN_OFF_PASSWORD_INVALID" });
   });
@@ -69,6 +78,7 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
       }
     }
     await database.db.$transaction((tx) => recordObservations(tx, deploymentId, observations));
+    await expect(setPeriodLength(database.db, { id: executive.id, role: "ADMIN", siteIds: [] }, { deploymentId, periodLength: "WEEK" })).rejects.toMatchObject({ code: "CONFLICT" });
     const dashboard = await getMonitoringDashboard(database.db, executive, deploymentId);
     expect(dashboard.figures.periods).toHaveLength(6);
     const vendorDrift = dashboard.figures.periods.map((p) => p.drift.find((d) => d.dimension === "scannerVendor")!.psi);

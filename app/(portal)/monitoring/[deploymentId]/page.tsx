@@ -8,6 +8,7 @@ import { defaultCusumThreshold } from "@/lib/monitoring/compute-monitoring";
 import { getMonitoringDashboard } from "@/lib/monitoring/get-monitoring-dashboard";
 import { CusumChart, EwmaChart, ReliabilityChart } from "./monitoring-charts-client";
 import { DriftTable, PerformanceTable, ReadingTimeTable } from "./monitoring-tables";
+import { PeriodLengthForm } from "./period-length-form-client";
 import { StopRuleForm } from "./stop-rule-form-client";
 
 export default async function DeploymentMonitoringPage({ params }: { params: Promise<{ deploymentId: string }> }) {
@@ -35,6 +36,7 @@ export default async function DeploymentMonitoringPage({ params }: { params: Pro
         {t("monitoring.adoptedAt")}: {format.dateTime(dashboard.deployment.adoptedAt, { dateStyle: "medium" })} · {t(`monitoring.periods.${dashboard.deployment.periodLength}`)} ·{" "}
         {t("monitoring.baselineCases", { count: baseline.cases, model: baseline.modelSha256.slice(0, 12) })}
       </p>
+      {can(user.role, "monitoring:ingest") && figures.periods.length === 0 && <PeriodLengthForm deploymentId={dashboard.deployment.id} periodLength={dashboard.deployment.periodLength} />}
       {dashboard.status === "UNDER_REVIEW" && (
         <p className="alert warning" role="alert">
           {t("monitoring.underReviewAlert")}
