@@ -9,11 +9,13 @@ export function logRiskRatio(label: string, table: TwoByTwo): StudyEffect {
   return { label, estimate: Math.log(a / (a + b) / (c / (c + d))), variance: 1 / a - 1 / (a + b) + 1 / c - 1 / (c + d) };
 }
 
-// Risk difference p₁ − p₂ with variance p₁q₁/n₁ + p₂q₂/n₂ (escalc "RD"; no continuity correction there).
+// Risk difference p₁ − p₂ with variance p₁q₁/n₁ + p₂q₂/n₂ (escalc "RD"); a table with a zero cell gets
+// ½ in every cell first, as escalc's defaults do, which also keeps 0% or 100% arms from a zero variance.
 export function riskDifference(label: string, table: TwoByTwo): StudyEffect {
-  const p1 = table.eventsA / table.totalA;
-  const p2 = table.eventsB / table.totalB;
-  return { label, estimate: p1 - p2, variance: (p1 * (1 - p1)) / table.totalA + (p2 * (1 - p2)) / table.totalB };
+  const { a, b, c, d } = withContinuity(table);
+  const p1 = a / (a + b);
+  const p2 = c / (c + d);
+  return { label, estimate: p1 - p2, variance: (p1 * (1 - p1)) / (a + b) + (p2 * (1 - p2)) / (c + d) };
 }
 
 export type MeanSummary = { n: number; sum: number; sumOfSquares: number };

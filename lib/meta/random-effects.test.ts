@@ -91,6 +91,8 @@ describe("effect sizes from sufficient statistics", () => {
     const rd = riskDifference("s", { eventsA: 30, totalA: 100, eventsB: 20, totalB: 100 });
     expect(rd.estimate).toBeCloseTo(0.1, 12);
     expect(rd.variance).toBeCloseTo(0.3 * 0.7 / 100 + 0.2 * 0.8 / 100, 12);
+    // A zero cell: ½ added to every cell, (0.5/11) − (5.5/11) = −0.4545…
+    expect(riskDifference("z", { eventsA: 0, totalA: 10, eventsB: 5, totalB: 10 }).estimate).toBeCloseTo(0.5 / 11 - 5.5 / 11, 12);
     // Samples {1,2,3} and {2,4}: means 2 and 3, variances 1 and 2 → MD = −1, var = 1/3 + 2/2.
     const md = meanDifference("s", { n: 3, sum: 6, sumOfSquares: 14 }, { n: 2, sum: 6, sumOfSquares: 20 });
     expect(md.estimate).toBeCloseTo(-1, 12);
