@@ -118,6 +118,8 @@ function syntheticBundle(code: string, keyId: string, random: () => number, plan
       readingMs: { suppressed: false as const, n: 2 * n, sum: mean * 2 * n, sumOfSquares: 2 * n * (mean * mean + 15_000 ** 2) },
       logReadingTimeBins: Array.from({ length: 40 }, (_, i) => ({ bin: 2100 + i * 5, count: 5 + Math.floor(random() * 20) })),
       repeatExams: proportion(aided ? 0.08 : 0.12, 2 * n), avoidableRepeatExams: proportion(0.04, 2 * n),
+      secondOpinionChanges: aided ? proportion(0.1, 2 * n) : { suppressed: true as const }, readmissions: proportion(0.09, 2 * n), complications: proportion(0.05, 2 * n),
+      timeToTreatmentHours: { suppressed: false as const, n, sum: 40 * n, sumOfSquares: n * (1600 + 100) }, patientSatisfaction: { suppressed: false as const, n, sum: 4 * n, sumOfSquares: n * 16.5 },
     };
   };
   return {

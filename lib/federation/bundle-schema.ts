@@ -29,6 +29,13 @@ const armStatisticsSchema = z.strictObject({
   /** Repeat exams among single-arm cases with an outcome. */
   repeatExams: proportionCellSchema,
   avoidableRepeatExams: proportionCellSchema,
+  /** Aided reads whose call changed after the AI, among those where it was recorded. */
+  secondOpinionChanges: proportionCellSchema,
+  /** The long horizon, among single-arm cases with the outcome recorded. */
+  readmissions: proportionCellSchema,
+  complications: proportionCellSchema,
+  timeToTreatmentHours: momentsCellSchema,
+  patientSatisfaction: momentsCellSchema,
 });
 export type ArmStatistics = z.infer<typeof armStatisticsSchema>;
 

@@ -15,6 +15,11 @@ const arm = (overrides: Partial<ArmStatistics> = {}): ArmStatistics => ({
   logReadingTimeBins: [],
   repeatExams: { suppressed: false, successes: 10, n: 100 },
   avoidableRepeatExams: { suppressed: false, successes: 4, n: 100 },
+  secondOpinionChanges: { suppressed: false, successes: 12, n: 100 },
+  readmissions: { suppressed: false, successes: 8, n: 90 },
+  complications: { suppressed: true },
+  timeToTreatmentHours: { suppressed: false, n: 40, sum: 40 * 30, sumOfSquares: 40 * 900 + 39 * 100 },
+  patientSatisfaction: { suppressed: false, n: 60, sum: 240, sumOfSquares: 1000 },
   ...overrides,
 });
 const statistics = (aided: Partial<ArmStatistics>, unaided: Partial<ArmStatistics> = {}): EvidenceBundle["statistics"] => ({

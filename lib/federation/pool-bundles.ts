@@ -1,4 +1,4 @@
-import { meanInterval } from "@/lib/kpi/mean-interval";
+import { meanDifferenceInterval, meanInterval } from "@/lib/kpi/mean-interval";
 import { newcombeDifference } from "@/lib/kpi/newcombe-difference";
 import { wilsonInterval } from "@/lib/kpi/wilson-interval";
 import { logRiskRatio, meanDifference, riskDifference } from "@/lib/meta/effect-sizes";
@@ -26,10 +26,14 @@ function sumProportions(cells: Proportion[]) {
  */
 export function poolExactly(sites: SiteStatistics[]) {
   const arms = (arm: "UNAIDED" | "AIDED") => sites.map((site) => site.statistics.arms[arm]);
-  const proportion = (arm: "UNAIDED" | "AIDED", key: "sensitivity" | "specificity" | "repeatExams") => sumProportions(arms(arm).map((stats) => stats[key]));
-  const moments = (arm: "UNAIDED" | "AIDED") =>
-    arms(arm).reduce((total, stats) => (stats.readingMs.suppressed ? total : { n: total.n + stats.readingMs.n, sum: total.sum + stats.readingMs.sum, sumOfSquares: total.sumOfSquares + stats.readingMs.sumOfSquares }), { n: 0, sum: 0, sumOfSquares: 0 });
-  const difference = (key: "sensitivity" | "specificity" | "repeatExams") => {
+  type ProportionKey = "sensitivity" | "specificity" | "repeatExams" | "secondOpinionChanges" | "readmissions" | "complications";
+  const proportion = (arm: "UNAIDED" | "AIDED", key: ProportionKey) => sumProportions(arms(arm).map((stats) => stats[key]));
+  const moments = (arm: "UNAIDED" | "AIDED", key: "readingMs" | "timeToTreatmentHours" | "patientSatisfaction" = "readingMs") =>
+    arms(arm).reduce((total, stats) => {
+      const cell = stats[key];
+      return cell.suppressed ? total : { n: total.n + cell.n, sum: total.sum + cell.sum, sumOfSquares: total.sumOfSquares + cell.sumOfSquares };
+    }, { n: 0, sum: 0, sumOfSquares: 0 });
+  const difference = (key: ProportionKey) => {
     const aided = proportion("AIDED", key);
     const unaided = proportion("UNAIDED", key);
     return newcombeDifference(aided.successes, aided.n, unaided.successes, unaided.n);
@@ -50,6 +54,11 @@ export function poolExactly(sites: SiteStatistics[]) {
     aiSpecificity: wilson(ai("specificity")),
     readingTimeMeanUnaidedMs: meanInterval(moments("UNAIDED")),
     readingTimeMeanAidedMs: meanInterval(moments("AIDED")),
+    secondOpinionYield: wilson(proportion("AIDED", "secondOpinionChanges")),
+    readmissionRateDifference: difference("readmissions"),
+    complicationRateDifference: difference("complications"),
+    timeToTreatmentDifferenceHours: meanDifferenceInterval(moments("AIDED", "timeToTreatmentHours"), moments("UNAIDED", "timeToTreatmentHours")),
+    patientSatisfactionDifference: meanDifferenceInterval(moments("AIDED", "patientSatisfaction"), moments("UNAIDED", "patientSatisfaction")),
   };
 }
 

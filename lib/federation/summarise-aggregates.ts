@@ -60,6 +60,11 @@ export function summariseAggregates(aggregates: KpiAggregates & { fairness: Fair
       logReadingTimeBins: coarsenHistogram(aggregates.armTimeBins.filter((row) => row.arm === which && row.scale === "log")),
       repeatExams: proportionCell(outcome?.repeatExams ?? 0, outcome?.cases ?? 0),
       avoidableRepeatExams: proportionCell(outcome?.avoidableRepeatExams ?? 0, outcome?.cases ?? 0),
+      secondOpinionChanges: proportionCell(sum((cell) => cell.changedAfterAi === true), sum((cell) => cell.changedAfterAi !== null)),
+      readmissions: proportionCell(outcome?.readmissions ?? 0, outcome?.readmissionKnown ?? 0),
+      complications: proportionCell(outcome?.complications ?? 0, outcome?.complicationKnown ?? 0),
+      timeToTreatmentHours: momentsCell(outcome?.timeToTreatmentHours ?? { n: 0, sum: 0, sumOfSquares: 0 }),
+      patientSatisfaction: momentsCell(outcome?.satisfaction ?? { n: 0, sum: 0, sumOfSquares: 0 }),
     };
   };
   const thresholdBin = aiThreshold * probabilityBins;

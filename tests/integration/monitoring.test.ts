@@ -41,7 +41,7 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
       await db.outcome.create({ data: { caseId: item.id, referencePresent: truth, referenceSource: "PATHOLOGY", repeatExamOrdered: false, recordedById: reader.id } });
       await db.read.create({ data: { caseId: item.id, readerId: reader.id, arm: "AIDED", status: "COMPLETED", activeMs: 40_000, finalCall: i % 10 === 0 ? !truth : truth } });
     }
-  });
+  }, 600_000);
   afterAll(() => database.drop());
 
   it("deciding to scale freezes a baseline from the PoC", async () => {

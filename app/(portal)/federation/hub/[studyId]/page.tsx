@@ -52,6 +52,11 @@ export default async function FederatedStudyPage({ params }: { params: Promise<{
                 ["repeatExamRateDifference", pool.exact.repeatExamRateDifference],
                 ["aiSensitivity", pool.exact.aiSensitivity],
                 ["aiSpecificity", pool.exact.aiSpecificity],
+                ["secondOpinionYield", pool.exact.secondOpinionYield],
+                ["readmissionRateDifference", pool.exact.readmissionRateDifference],
+                ["complicationRateDifference", pool.exact.complicationRateDifference],
+                ["timeToTreatmentDifferenceHours", pool.exact.timeToTreatmentDifferenceHours],
+                ["patientSatisfactionDifference", pool.exact.patientSatisfactionDifference],
               ] as const
             ).map(([key, value]) => (
               <tr key={key}>
