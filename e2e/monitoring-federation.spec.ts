@@ -21,6 +21,7 @@ test("the demo's stop rule has fired: the deployment is under review until the c
   await expect(executive.getByTestId("deployment-status")).toHaveText("レビュー中");
   await expect(executive.getByTestId("rule-timeline")).toContainText("入力ドリフト（PSI）");
   await expect(executive.getByTestId("drift-table")).toBeVisible();
+  await executive.screenshot({ path: "test-results/monitoring-dashboard.png", fullPage: true });
 
   const officer = await signedInPage(browser, "COMPLIANCE");
   await officer.goto("/");
@@ -94,4 +95,5 @@ test("a hub imports signed bundles from two sites, refuses a tampered one, and s
     await expect(plot.locator("svg.recharts-surface")).toBeVisible();
   }
   await expect(admin.getByTestId("new-site-roi")).toBeVisible();
+  await admin.screenshot({ path: "test-results/federated-study.png", fullPage: true });
 });

@@ -4,7 +4,7 @@ import { aiThreshold } from "@/lib/kpi/kpi-aggregates";
 import { scoreBins } from "./periods";
 import { monitoringBaselineSchema, type MonitoringBaseline } from "./schema";
 
-type BaselineDocument = Omit<MonitoringBaseline, "modelVersionId" | "modelSha256" | "frozenAt">;
+type BaselineDocument = Omit<MonitoringBaseline, "modelVersionId" | "modelSha256" | "frozenAt"> & { labDeciles: Record<string, Record<string, number>> };
 
 /**
  * The PoC's input, output and performance distributions at adoption, aggregated in SQL once (counts
@@ -28,7 +28,9 @@ export async function freezeBaseline(tx: Tx, poc: { id: string; modelVersionId: 
       WHERE r.status = 'COMPLETED' AND r.arm = 'AIDED' AND r."finalCall" IS NOT NULL AND c.probability IS NOT NULL),
     labs AS (
       SELECT e.key, e.value::float8 AS value FROM cases c, jsonb_each_text(c."labValues"::jsonb) e
-      WHERE jsonb_typeof(c."labValues"::jsonb) = 'object' AND e.value ~ '^-?[0-9]+([.][0-9]+)?$')
+      WHERE jsonb_typeof(c."labValues"::jsonb) = 'object' AND e.value ~ '^-?[0-9]+([.][0-9]+)?$'),
+    lab_edges AS MATERIALIZED (
+      SELECT key, percentile_cont(ARRAY[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) WITHIN GROUP (ORDER BY value) AS edges FROM labs GROUP BY key)
     SELECT json_build_object(
       'cases', (SELECT count(*)::int FROM cases),
       'inputs', json_build_object(
@@ -36,8 +38,12 @@ export async function freezeBaseline(tx: Tx, poc: { id: string; modelVersionId: 
         'scannerVendor', (SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT "scannerVendor" AS k, count(*)::int AS n FROM cases WHERE "scannerVendor" IS NOT NULL GROUP BY 1) x),
         'ageBand', (SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT "ageBand" AS k, count(*)::int AS n FROM cases WHERE "ageBand" IS NOT NULL GROUP BY 1) x),
         'sex', (SELECT coalesce(json_object_agg(k, n), '{}') FROM (SELECT sex AS k, count(*)::int AS n FROM cases WHERE sex IS NOT NULL GROUP BY 1) x)),
-      'labEdges', (SELECT coalesce(json_object_agg(key, edges), '{}') FROM (
-        SELECT key, percentile_cont(ARRAY[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) WITHIN GROUP (ORDER BY value) AS edges FROM labs GROUP BY key) x),
+      'labEdges', (SELECT coalesce(json_object_agg(key, edges), '{}') FROM lab_edges),
+      -- Each lab's PoC values counted by the same decile index monitoring uses (edges strictly below the value).
+      'labDeciles', (SELECT coalesce(json_object_agg(key, counts), '{}') FROM (
+        SELECT key, json_object_agg(idx, n) AS counts FROM (
+          SELECT l.key, (SELECT count(*) FROM unnest(e.edges) AS edge WHERE l.value > edge)::int AS idx, count(*)::int AS n
+          FROM labs l JOIN lab_edges e ON e.key = l.key GROUP BY 1, 2) y GROUP BY key) x),
       'scores', (SELECT coalesce(json_object_agg(bin, n), '{}') FROM (
         SELECT least(${scoreBins - 1}::int, floor(probability * ${scoreBins}::int)::int)::text AS bin, count(*)::int AS n FROM cases WHERE probability IS NOT NULL GROUP BY 1) x),
       'positiveRate', (SELECT json_build_object('successes', count(*) FILTER (WHERE probability >= ${aiThreshold}::float8), 'n', count(probability)) FROM cases),
@@ -46,6 +52,9 @@ export async function freezeBaseline(tx: Tx, poc: { id: string; modelVersionId: 
       'specificity', (SELECT json_build_object('successes', count(*) FILTER (WHERE probability < ${aiThreshold}::float8), 'n', count(*)) FROM cases WHERE NOT truth AND probability IS NOT NULL)
     ) AS document`;
   // Empty categories out of JSON come back as {}; the schema keeps the stored baseline honest.
-  const inputs = Object.fromEntries(Object.entries(document.inputs).filter(([, counts]) => Object.keys(counts).length > 0));
-  return monitoringBaselineSchema.parse({ ...document, inputs, modelVersionId: poc.modelVersionId, modelSha256: model.sha256, frozenAt: now.toISOString() });
+  const { labDeciles, ...frozen } = document;
+  const inputs = Object.fromEntries(
+    [...Object.entries(document.inputs), ...Object.entries(labDeciles).map(([lab, counts]) => [`lab:${lab}`, counts] as const)].filter(([, counts]) => Object.keys(counts).length > 0),
+  );
+  return monitoringBaselineSchema.parse({ ...frozen, inputs, modelVersionId: poc.modelVersionId, modelSha256: model.sha256, frozenAt: now.toISOString() });
 }

@@ -53,6 +53,8 @@ describe.each(testTargets)("post-deployment monitoring on %s", (kind) => {
     expect(baseline.inputs.scannerVendor).toEqual({ Siemens: 40 });
     expect(baseline.discordance).toEqual({ successes: 4, n: 40 });
     expect(baseline.labEdges.crp).toHaveLength(9);
+    // crp = 0, 0.25, …, 9.75: ten deciles of four values each.
+    expect(Object.values(baseline.inputs["lab:crp"]!)).toEqual(Array(10).fill(4));
     expect(await database.db.auditEvent.count({ where: { action: "monitoring.deployment_start", entityId: deploymentId } })).toBe(1);
   });
 

@@ -100,24 +100,30 @@ export async function ReadingTimeTable({ readingTime }: { readingTime: Monitorin
     ["byExposure", readingTime["readTime.exposure"]],
   ] as const;
   return (
-    <div className="cards">
-      {sections.map(([label, rows]) => (
-        <div key={label} className="card">
-          <h3>{t(label)}</h3>
-          {rows.length === 0 ? (
-            <p className="empty">{t("noData")}</p>
-          ) : (
-            <dl className="kv">
-              {rows.map((row) => (
-                <div key={row.groupKey}>
-                  <dt>{t.has(`groups.${row.groupKey}`) ? t(`groups.${row.groupKey}` as "groups.positive") : row.groupKey}</dt>
-                  <dd>{t("seconds", { value: interval(row, 1 / 1000, 1) })}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-        </div>
-      ))}
-    </div>
+    <table data-testid="reading-time-table">
+      <tbody>
+        {sections.flatMap(([label, rows]) => [
+          <tr key={label}>
+            <th scope="rowgroup" colSpan={2}>
+              {t(label)}
+            </th>
+          </tr>,
+          ...(rows.length === 0
+            ? [
+                <tr key={`${label}-none`}>
+                  <td colSpan={2} className="empty">
+                    {t("noData")}
+                  </td>
+                </tr>,
+              ]
+            : rows.map((row) => (
+                <tr key={`${label}-${row.groupKey}`}>
+                  <td>{t.has(`groups.${row.groupKey}`) ? t(`groups.${row.groupKey}` as "groups.positive") : row.groupKey}</td>
+                  <td className="num">{t("seconds", { value: interval(row, 1 / 1000, 1) })}</td>
+                </tr>
+              ))),
+        ])}
+      </tbody>
+    </table>
   );
 }

@@ -23,7 +23,7 @@ export function ForestPlot({ rows, nullValue, digits }: { rows: ForestRow[]; nul
           domain={[0, rows.length + 1]}
           ticks={data.map((row) => row.y)}
           tickFormatter={(value: number) => data.find((row) => row.y === value)?.label ?? ""}
-          width={220}
+          width={300}
         />
         <ZAxis type="number" dataKey="weight" range={[30, 300]} />
         <Tooltip

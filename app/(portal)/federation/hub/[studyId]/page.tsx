@@ -11,8 +11,12 @@ import { z95 } from "@/lib/kpi/normal-distribution";
 import { ForestPlot, type ForestRow } from "./forest-plot-client";
 
 // Reading time is pooled in ms and shown in seconds; the risk ratio on the log scale and shown as a ratio.
-const display = { readingTimeMeanDifferenceMs: { scale: (v: number) => v / 1000, digits: 1, nullValue: 0 }, repeatExamLogRiskRatio: { scale: Math.exp, digits: 2, nullValue: 1 } } as const;
-const displayOf = (key: PooledEffect["key"]) => (key in display ? display[key as keyof typeof display] : { scale: (v: number) => v, digits: 3, nullValue: 0 });
+// τ² follows the scale of the estimates (s² for reading time; the log scale for the risk ratio).
+const display = {
+  readingTimeMeanDifferenceMs: { scale: (v: number) => v / 1000, digits: 1, nullValue: 0, tauScale: 1e-6 },
+  repeatExamLogRiskRatio: { scale: Math.exp, digits: 2, nullValue: 1, tauScale: 1 },
+} as const;
+const displayOf = (key: PooledEffect["key"]) => (key in display ? display[key as keyof typeof display] : { scale: (v: number) => v, digits: 3, nullValue: 0, tauScale: 1 });
 
 export default async function FederatedStudyPage({ params }: { params: Promise<{ studyId: string }> }) {
   await requirePagePermission("federation:view");
@@ -78,7 +82,7 @@ export default async function FederatedStudyPage({ params }: { params: Promise<{
 
       <h2>{t("meta")}</h2>
       {pool.pooled.map((effect) => {
-        const { scale, digits, nullValue } = displayOf(effect.key);
+        const { scale, digits, nullValue, tauScale } = displayOf(effect.key);
         const analysis = effect.analysis;
         const label = t(`effects.${effect.key}`);
         if (!analysis) {
@@ -133,7 +137,7 @@ export default async function FederatedStudyPage({ params }: { params: Promise<{
             </table>
             <p className="muted">
               {t("heterogeneity", {
-                tau2: number(reml.tauSquared, 4),
+                tau2: number(reml.tauSquared * tauScale, 4),
                 i2: number(reml.iSquaredPercent, 1),
                 q: number(analysis.heterogeneity.q, 2),
                 df: analysis.heterogeneity.degreesOfFreedom,
