@@ -76,7 +76,7 @@ export async function seedDemoDeployment(db: Db, options: { siteId: string; mode
         statement: "Review the deployment when the scanner-vendor mix shifts (PSI ≥ 0.25) against the PoC. / スキャナーベンダー構成がPoCから大きく変化したら（PSI ≥ 0.25）レビューする。",
       },
     });
-    await recordAuditEvent(tx, { ...actorFields({ id: options.complianceOfficerId, role: "COMPLIANCE" }), action: "monitoring.stop_rule_register", entityType: "Deployment", entityId: deployment.id, details: { ruleId: rule.id, kind: rule.kind, demo: true } });
+    await recordAuditEvent(tx, { ...actorFields({ id: options.complianceOfficerId, role: "COMPLIANCE" }), action: "monitoring.stop_rule_register", entityType: "Deployment", entityId: deployment.id, details: { pocId: poc.id, ruleId: rule.id, kind: rule.kind, demo: true } });
 
     const observations: MonitoringObservation[] = [];
     for (let month = 1; month <= monitoredMonths; month++) {

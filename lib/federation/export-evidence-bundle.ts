@@ -2,9 +2,9 @@ import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { loadKpiAggregates } from "@/lib/kpi/load-kpi-aggregates";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope } from "@/lib/auth/site-scope";
 import { analysisPlanOf } from "./analysis-plan";
 import { evidenceBundleSchema, type EvidenceBundle } from "./bundle-schema";
 import { serialiseSignedBundle, signBundle } from "./bundle-signature";
@@ -18,7 +18,7 @@ import { summariseAggregates } from "./summarise-aggregates";
  * state and the period. Built from the KPI roll-ups, never from cases. The same data and export time
  * give the same bytes. Audited.
  */
-export async function exportEvidenceBundle(db: Db, actor: ScopedActor, input: { pocId: string; exportedAt: Date }, authSecret: string) {
+export async function exportEvidenceBundle(db: Db, actor: Actor, input: { pocId: string; exportedAt: Date }, authSecret: string) {
   const poc = await db.poc.findFirst({
     where: { id: input.pocId, ...pocScope(actor) },
     select: {

@@ -2,7 +2,7 @@ import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { signedBundleSchema, type SignedBundle } from "./bundle-schema";
 import { bundleHash, verifyBundleSignature } from "./bundle-signature";
 import { canonicalHash } from "./canonical-json";
@@ -26,7 +26,7 @@ export function parseSignedBundle(bundleJson: string): SignedBundle {
  * model and manifest; not replayed (the same bundle, or one not newer than the site's latest for the
  * study). Every refusal is audited with its reason; nothing is stored unless all pass.
  */
-export async function importEvidenceBundle(db: Db, actor: ScopedActor, bundleJson: string) {
+export async function importEvidenceBundle(db: Db, actor: Actor, bundleJson: string) {
   let context: Record<string, unknown> = {};
   try {
     const bundle = parseSignedBundle(bundleJson);

@@ -2,14 +2,14 @@ import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { keyIdOf, verifyBundleSignature } from "./bundle-signature";
 import { canonicalHash } from "./canonical-json";
 import { parseSignedBundle } from "./import-evidence-bundle";
 import type { CreateFederatedStudyInput, RegisterFederatedSiteInput } from "./schema";
 
 /** Registers a site and the public key its bundles are signed with (exchanged out of band, compared by key id). */
-export async function registerFederatedSite(db: Db, actor: ScopedActor, input: RegisterFederatedSiteInput) {
+export async function registerFederatedSite(db: Db, actor: Actor, input: RegisterFederatedSiteInput) {
   let keyId: string;
   try {
     keyId = keyIdOf(input.publicKeyPem);
@@ -30,7 +30,7 @@ export async function registerFederatedSite(db: Db, actor: ScopedActor, input: R
  * and the manifest hash become what every other bundle must match. The bundle itself is then imported
  * like any other.
  */
-export async function createFederatedStudy(db: Db, actor: ScopedActor, input: CreateFederatedStudyInput) {
+export async function createFederatedStudy(db: Db, actor: Actor, input: CreateFederatedStudyInput) {
   const bundle = parseSignedBundle(input.bundleJson);
   const site = await db.federatedSite.findUnique({ where: { keyId: bundle.signature.keyId } });
   if (!site) throw new AppError("BUNDLE_UNKNOWN_KEY");

@@ -1,6 +1,6 @@
 import { z95 } from "@/lib/kpi/normal-distribution";
-import { chiSquareUpperTail } from "./chi-square";
-import { studentTQuantile, studentTTwoSidedP } from "./student-t";
+// The distributions of the reader-study statistics (lib/stats), one copy for the whole app.
+import { chiSquareUpperTail, fUpperTail, normalCdf, studentTQuantile } from "@/lib/stats/t-and-f-distributions";
 
 export type StudyEffect = { label: string; estimate: number; variance: number };
 type TauSquaredMethod = "DL" | "REML";
@@ -32,16 +32,8 @@ export type MetaAnalysis = {
 };
 
 const normalTwoSidedP = (z: number) => Math.min(1, 2 * (1 - normalCdf(Math.abs(z))));
-
-// Φ(z) through erfc (Numerical Recipes' Chebyshev erfc, |error| < 1.2e-7 — ample for reported p-values).
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
-}
+// A t statistic squared is F(1, df): its upper tail is the two-sided p.
+const studentTTwoSidedP = (t: number, degreesOfFreedom: number) => Math.min(1, fUpperTail(t * t, 1, degreesOfFreedom));
 
 function weightedMean(studies: StudyEffect[], tauSquared: number) {
   const weights = studies.map((study) => 1 / (study.variance + tauSquared));

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { computeMonitoring } from "./compute-monitoring";
 import { findDeploymentInScope } from "./find-deployment";
 import { loadMonitoringCells } from "./record-observations";
 import { monitoringBaselineSchema } from "./schema";
 
 /** One deployment's dashboard: figures from its cells, its signed rules and the timeline of rule events with their reviews. */
-export async function getMonitoringDashboard(db: Db, actor: Pick<ScopedActor, "role" | "siteIds">, deploymentId: string) {
+export async function getMonitoringDashboard(db: Db, actor: Pick<Actor, "role" | "siteIds">, deploymentId: string) {
   const deployment = await findDeploymentInScope(db, actor, deploymentId);
   const baseline = monitoringBaselineSchema.parse(deployment.baseline);
   const [cells, rules, events] = await Promise.all([

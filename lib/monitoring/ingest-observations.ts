@@ -1,14 +1,14 @@
 import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { evaluateStopRules } from "./evaluate-stop-rules";
 import { findDeploymentInScope } from "./find-deployment";
 import { recordObservations } from "./record-observations";
 import type { RecordObservationsInput } from "./schema";
 
 /** Records a batch (cells and its audit event in one transaction), then evaluates the stop rules on the new totals. */
-export async function ingestObservations(db: Db, actor: ScopedActor, input: RecordObservationsInput) {
+export async function ingestObservations(db: Db, actor: Actor, input: RecordObservationsInput) {
   const deployment = await findDeploymentInScope(db, actor, input.deploymentId);
   const cells = await db.$transaction(async (tx) => {
     const touched = await recordObservations(tx, deployment.id, input.observations, input.modelSha256);
@@ -17,7 +17,7 @@ export async function ingestObservations(db: Db, actor: ScopedActor, input: Reco
       action: "monitoring.observations_record",
       entityType: "Deployment",
       entityId: deployment.id,
-      details: { observations: input.observations.length, cells: touched },
+      details: { pocId: deployment.pocId, observations: input.observations.length, cells: touched },
     });
     return touched;
   });

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import type { Actor } from "@/lib/auth/site-scope";
+import { pocScope } from "@/lib/auth/site-scope";
 
 /**
  * The deployments the actor's sites cover, each with its status: "under review" while any review a
  * stop rule opened is not signed off (approved or not applicable), "monitoring" otherwise.
  */
-export async function listDeployments(db: Db, actor: Pick<ScopedActor, "role" | "siteIds">) {
+export async function listDeployments(db: Db, actor: Pick<Actor, "role" | "siteIds">) {
   const deployments = await db.deployment.findMany({
     where: { poc: pocScope(actor) },
     orderBy: { adoptedAt: "desc" },

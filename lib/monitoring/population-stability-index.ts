@@ -1,4 +1,4 @@
-import { chiSquareUpperTail } from "@/lib/meta/chi-square";
+import { chiSquareUpperTail } from "@/lib/stats/t-and-f-distributions";
 
 export type CategoryCounts = Record<string, number>;
 export type DriftTest = {

@@ -3,7 +3,7 @@ import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { findDeploymentInScope } from "./find-deployment";
 import type { RegisterStopRuleInput } from "./schema";
 
@@ -11,13 +11,13 @@ import type { RegisterStopRuleInput } from "./schema";
  * Pre-registers a stop rule, signed like a checklist item: the compliance officer's password is
  * confirmed at this moment, and the rule is never edited afterwards (a new rule replaces nothing).
  */
-export async function registerStopRule(db: Db, actor: ScopedActor, input: RegisterStopRuleInput, now = new Date()) {
+export async function registerStopRule(db: Db, actor: Actor, input: RegisterStopRuleInput, now = new Date()) {
   const deployment = await findDeploymentInScope(db, actor, input.deploymentId);
   const signer = await db.user.findUnique({ where: { id: actor.id }, omit: { passwordHash: false } });
   const confirmed = Boolean(signer && !signer.disabled && (await verifyPassword(input.password, signer.passwordHash)));
   if (!confirmed) {
     await db.$transaction((tx) =>
-      recordAuditEvent(tx, { ...actorFields(actor), action: "monitoring.stop_rule_register", entityType: "Deployment", entityId: deployment.id, outcome: "DENIED", details: { reason: "password_not_confirmed" } }),
+      recordAuditEvent(tx, { ...actorFields(actor), action: "monitoring.stop_rule_register", entityType: "Deployment", entityId: deployment.id, outcome: "DENIED", details: { pocId: deployment.pocId, reason: "password_not_confirmed" } }),
     );
     throw new AppError("SIGN_OFF_PASSWORD_INVALID");
   }
@@ -39,7 +39,7 @@ export async function registerStopRule(db: Db, actor: ScopedActor, input: Regist
       action: "monitoring.stop_rule_register",
       entityType: "Deployment",
       entityId: deployment.id,
-      details: { ruleId: rule.id, kind: input.kind, dimension: input.dimension ?? null, threshold: input.threshold },
+      details: { pocId: deployment.pocId, ruleId: rule.id, kind: input.kind, dimension: input.dimension ?? null, threshold: input.threshold },
     });
     return rule;
   });

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { exportEvidenceBundle } from "@/lib/federation/export-evidence-bundle";
 
 // Download of a PoC's signed evidence bundle (aggregates only), audited by exportEvidenceBundle.
-export const GET = guardedRoute({ name: "federation.bundle_export", permission: "federation:export" }, async (_request, { user, requestId, params }) => {
+export const GET = guardedRoute({ name: "federation.bundle_export", permission: "federation:export", maxBodyBytes: 0 }, async (_request, { user, requestId, params }) => {
   const authSecret = serverEnv().AUTH_SECRET;
   if (!authSecret) return errorResponse("INTERNAL");
   const { bytes, fileName } = await exportEvidenceBundle(db(), { id: user.id, role: user.role, siteIds: user.siteIds, requestId }, { pocId: params.pocId!, exportedAt: new Date() }, authSecret);
