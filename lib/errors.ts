@@ -62,6 +62,17 @@ export const errorCodes = [
   // Model v2 and the intended-use gate (issue #16)
   "MODEL_ENCODERS_REQUIRED",
   "CASE_OUTSIDE_INTENDED_USE",
+
+  // Multi-site evidence bundles (lib/federation): why a hub refused an import.
+  "BUNDLE_INVALID",
+  "BUNDLE_UNKNOWN_KEY",
+  "BUNDLE_SIGNATURE_INVALID",
+  "BUNDLE_PLAN_MISMATCH",
+  "BUNDLE_MODEL_MISMATCH",
+  "BUNDLE_REPLAYED",
+  "FEDERATION_HUB_DISABLED",
+  "FEDERATED_SITE_EXISTS",
+  "DEPLOYMENT_MODEL_MISMATCH",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

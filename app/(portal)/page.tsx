@@ -5,6 +5,7 @@ import { navigationFor } from "@/lib/auth/navigation";
 import { db } from "@/lib/db/client";
 import { listPocsWithProgress } from "@/lib/pocs/list-pocs";
 import { countPortalRecords } from "@/lib/users/count-portal-records";
+import { MonitoringAlerts } from "./monitoring-alerts";
 
 export default async function HomePage() {
   const user = await requirePagePermission("home:view");
@@ -13,6 +14,7 @@ export default async function HomePage() {
     <section className="stack">
       <h1 data-testid="role-home">{t(`${user.role}.title`)}</h1>
       <p className="muted">{t(`${user.role}.intro`)}</p>
+      <MonitoringAlerts user={user} />
       <PocOverview user={user} />
       {user.role === "ADMIN" && <AdminCounts />}
     </section>

@@ -56,6 +56,17 @@ export const auditActions = [
   "audit.export_csv",
   "audit.export_head",
   "audit.check_head",
+  // Monitoring after adoption and multi-site evidence (lib/monitoring, lib/federation).
+  "monitoring.deployment_start",
+  "monitoring.stop_rule_register",
+  "monitoring.stop_rule_fired",
+  "monitoring.observations_record",
+  "monitoring.period_length_set",
+  "notification.mark_read",
+  "federation.bundle_export",
+  "federation.bundle_import",
+  "federation.site_register",
+  "federation.study_create",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -68,4 +79,4 @@ export function isAuditAction(value: string): value is AuditAction {
 }
 
 /** Entity types audit events name, for the audit page's filter. */
-export const auditEntityTypes = ["User", "Site", "Poc", "ChecklistItem", "ChecklistTemplateItem", "Case", "Read", "RoiScenario", "ModelVersion"] as const;
+export const auditEntityTypes = ["User", "Site", "Poc", "ChecklistItem", "ChecklistTemplateItem", "Case", "Read", "RoiScenario", "ModelVersion", "Deployment", "FederatedSite", "FederatedStudy", "FederatedBundle"] as const;

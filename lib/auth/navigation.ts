@@ -12,6 +12,8 @@ const navigationItems: { href: string; labelKey: string; permission: Permission 
   { href: "/admin/sites", labelKey: "sites", permission: "site:manage" },
   { href: "/admin/pocs", labelKey: "pocs", permission: "poc:manage" },
   { href: "/governance", labelKey: "governance", permission: "governance:view" },
+  { href: "/monitoring", labelKey: "monitoring", permission: "monitoring:view" },
+  { href: "/federation", labelKey: "federation", permission: "federation:view" },
   { href: "/governance/templates", labelKey: "templates", permission: "governance:template" },
   { href: "/audit", labelKey: "audit", permission: "audit:view" },
   { href: "/audit/access-review", labelKey: "accessReview", permission: "audit:view" },

@@ -27,6 +27,15 @@ export const permissions = {
   "site:manage": ["ADMIN"],
   "model:view": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
   "model:manage": ["ADMIN"],
+  // Post-deployment monitoring (lib/monitoring): stop rules are signed by compliance officers; the
+  // clinical system's feed posts observations with an admin's session.
+  "monitoring:view": ["EXECUTIVE", "COMPLIANCE", "ADMIN"],
+  "monitoring:rules": ["COMPLIANCE"],
+  "monitoring:ingest": ["ADMIN"],
+  // Multi-site evidence (lib/federation): admins export bundles and run the hub; executives read pooled results.
+  "federation:export": ["ADMIN"],
+  "federation:hub": ["ADMIN"],
+  "federation:view": ["EXECUTIVE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -38,6 +38,14 @@ const serverEnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Hospital SSO"),
+  /** smtp:// or smtps:// URL: monitoring notifications are also e-mailed when set (lib/monitoring/send-notification-emails.ts). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+  SMTP_FROM: z.string().default("mmfm-portal@localhost"),
+  /** "1" makes this instance a federation hub: it registers sites, imports their signed bundles and pools them. */
+  FEDERATION_HUB: z
+    .string()
+    .optional()
+    .transform((flag) => flag === "1"),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

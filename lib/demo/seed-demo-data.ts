@@ -6,6 +6,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { demoCredentials, type DemoCredential } from "@/lib/demo/demo-credentials";
 import { instantiateChecklist } from "@/lib/governance/instantiate-checklist";
 import { registerReferenceModel, registerReferenceModelsV2 } from "@/lib/models/register-reference-model";
+import { seedDemoDeployment } from "./seed-demo-deployment";
 import { seedDemoHistory } from "./seed-demo-history";
 import { seedDemoSignOffs } from "./seed-demo-sign-offs";
 
@@ -90,9 +91,12 @@ export async function seedDemoData(db: Db): Promise<DemoCredential[]> {
     }
     await recordAuditEvent(tx, { ...actorFields({ id: admin.id, role: "SYSTEM" }), action: "demo.seed", entityType: "Site", entityId: site.id, details: { pocs: demoPocs.length, users: users.length } });
     const clinician = users.find((user) => user.role === "CLINICIAN")!;
-    return { siteId: site.id, clinicianId: clinician.id, complianceOfficerId: complianceOfficer.id, adminId: admin.id };
+    const executive = users.find((user) => user.role === "EXECUTIVE")!;
+    return { siteId: site.id, clinicianId: clinician.id, complianceOfficerId: complianceOfficer.id, adminId: admin.id, executiveId: executive.id };
     // A one-off start-up step (evidence, sign-offs and their audit rows): Prisma's 5 s default failed on a loaded machine.
   }, { timeout: 120_000 });
-  await seedDemoHistory(db, { ...seeded, modelVersionId: model.id, readerPasswordHash });
+  const { executiveId, ...history } = seeded;
+  await seedDemoHistory(db, { ...history, modelVersionId: model.id, readerPasswordHash });
+  await seedDemoDeployment(db, { ...seeded, executiveId, modelVersionId: model.id, modelSha256: model.sha256 });
   return demoCredentials;
 }

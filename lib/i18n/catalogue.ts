@@ -3,6 +3,7 @@ import enCommon from "./messages/en/common.json";
 import enDashboard from "./messages/en/dashboard.json";
 import enGovernance from "./messages/en/governance.json";
 import enModelV2 from "./messages/en/model-v2.json";
+import enMonitoring from "./messages/en/monitoring.json";
 import enReaderStudy from "./messages/en/reader-study.json";
 import enSecurity from "./messages/en/security.json";
 import enTrust from "./messages/en/trust.json";
@@ -11,6 +12,7 @@ import jaCommon from "./messages/ja/common.json";
 import jaDashboard from "./messages/ja/dashboard.json";
 import jaGovernance from "./messages/ja/governance.json";
 import jaModelV2 from "./messages/ja/model-v2.json";
+import jaMonitoring from "./messages/ja/monitoring.json";
 import jaReaderStudy from "./messages/ja/reader-study.json";
 import jaSecurity from "./messages/ja/security.json";
 import jaTrust from "./messages/ja/trust.json";
@@ -19,6 +21,6 @@ import type { Locale } from "./locales";
 // One file per domain and language keeps each feature's texts together; each file's top-level keys
 // are namespaces of their own.
 export const catalogues: Record<Locale, Record<string, unknown>> = {
-  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaReaderStudy, ...jaModelV2 },
-  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enReaderStudy, ...enModelV2 },
+  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaModelV2, ...jaMonitoring, ...jaReaderStudy },
+  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enModelV2, ...enMonitoring, ...enReaderStudy },
 };

@@ -7,6 +7,7 @@ import { lockAnalysisPlanOnApproval } from "@/lib/analysis-plan/manage-analysis-
 import { AppError, isAppError } from "@/lib/errors";
 import { isChecklistItemSatisfied } from "@/lib/governance/checklist-progress";
 import { pocScope, type Actor } from "@/lib/auth/site-scope";
+import { startDeployment } from "@/lib/monitoring/start-deployment";
 import type { DecidePocInput } from "@/lib/pocs/schema";
 
 /** The PoC lifecycle: each step, who may take it, and which checklist phase must be complete first. */
@@ -52,6 +53,8 @@ export async function transitionPoc(db: Db, actor: Actor, input: TransitionPocIn
         entityId: poc.id,
         details: { from: step.from, to: step.to, ...(input.transition === "decide" ? { decision: input.decision } : {}), ...(plan ? { analysisPlanVersion: plan.version, analysisPlanHash: plan.planHash } : {}) },
       });
+      // Adoption starts post-deployment monitoring against a baseline frozen from this PoC.
+      if (input.transition === "decide" && input.decision === "SCALE") await startDeployment(tx, actor, poc, now);
       return { id: poc.id, status: step.to };
     });
   } catch (error) {
@@ -76,5 +79,5 @@ async function lockPocInScope(tx: Tx, actor: Actor, pocId: string) {
   if (!visible) throw new AppError("NOT_FOUND");
   // Serialises transitions with each other and with sign-offs (which share-lock the PoC).
   await tx.$queryRaw`SELECT id FROM "Poc" WHERE id = ${visible.id} FOR UPDATE`;
-  return tx.poc.findUniqueOrThrow({ where: { id: visible.id }, select: { id: true, status: true } });
+  return tx.poc.findUniqueOrThrow({ where: { id: visible.id }, select: { id: true, status: true, modelVersionId: true, isDemo: true } });
 }

@@ -41,6 +41,13 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/governance/[pocId]/actions.ts#signOffItemAction": ["COMPLIANCE"],
   "app/(portal)/governance/templates/actions.ts#createChecklistTemplateItemAction": ["ADMIN"],
   "app/(portal)/governance/templates/actions.ts#setSecondSignerRuleAction": ["ADMIN"],
+  // Monitoring and multi-site evidence (#15).
+  "app/(portal)/monitoring/[deploymentId]/actions.ts#registerStopRuleAction": ["COMPLIANCE"],
+  "app/(portal)/monitoring/[deploymentId]/actions.ts#setPeriodLengthAction": ["ADMIN"],
+  "app/(portal)/notification-actions.ts#markNotificationReadAction": ["CLINICIAN", "EXECUTIVE", "COMPLIANCE", "ADMIN"],
+  "app/(portal)/federation/hub/actions.ts#registerFederatedSiteAction": ["ADMIN"],
+  "app/(portal)/federation/hub/actions.ts#createFederatedStudyAction": ["ADMIN"],
+  "app/(portal)/federation/hub/actions.ts#importBundleAction": ["ADMIN"],
 };
 
 export const expectedRouteAccess: Record<string, Access> = {
@@ -57,4 +64,6 @@ export const expectedRouteAccess: Record<string, Access> = {
   "GET /audit/export": ["COMPLIANCE"],
   "GET /dashboard/[pocId]/kpi-csv": ["EXECUTIVE", "ADMIN"],
   "GET /dashboard/[pocId]/reads-csv": ["EXECUTIVE", "ADMIN"],
+  "POST /api/deployments/[deploymentId]/observations": ["ADMIN"],
+  "GET /api/federation/bundles/[pocId]": ["ADMIN"],
 };
