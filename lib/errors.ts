@@ -58,6 +58,19 @@ export const errorCodes = [
   "INTERNAL",
   "CURRENT_PASSWORD_INVALID",
   "NEW_PASSWORD_REJECTED",
+  // PACS / EHR integration (issue #14)
+  "INTEGRATION_KEY_MISSING",
+  "INTEGRATION_SECRET_UNREADABLE",
+  "PACS_NOT_CONFIGURED",
+  "PACS_UNREACHABLE",
+  "PACS_TIMEOUT",
+  "PACS_HTTP_ERROR",
+  "PACS_BAD_RESPONSE",
+  "PACS_AUTH_FAILED",
+  "PACS_NOT_FOUND",
+  "PACS_TOO_LARGE",
+  "API_TOKEN_INVALID",
+  "WRITE_BACK_NOT_ALLOWED",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -20,11 +20,11 @@ describe("selectLabValues (a recorded FHIR R4 searchset)", () => {
   it("names each refused Observation with its reason and lists the labs still missing", () => {
     expect(selected.refusals).toEqual(
       expect.arrayContaining([
-        { observation: "Observation/crp-err", labKey: "crp", reason: "STATUS_NOT_FINAL" },
-        { observation: "Observation/pct-1", labKey: "procalcitonin", reason: "UNIT_NOT_CONVERTIBLE" },
-        { observation: "Observation/ldh-after", labKey: "ldh", reason: "AFTER_STUDY" },
-        { observation: "Observation/spo2-1", labKey: "spo2", reason: "OUT_OF_RANGE" },
-        { observation: "Observation/temp-novalue", labKey: "bodyTemperature", reason: "NO_VALUE" },
+        { observation: "Observation/crp-err", labKey: "crp", loinc: "1988-5", reason: "STATUS_NOT_FINAL" },
+        { observation: "Observation/pct-1", labKey: "procalcitonin", loinc: "33959-8", reason: "UNIT_NOT_CONVERTIBLE" },
+        { observation: "Observation/ldh-after", labKey: "ldh", loinc: "2532-0", reason: "AFTER_STUDY" },
+        { observation: "Observation/spo2-1", labKey: "spo2", loinc: "59408-5", reason: "OUT_OF_RANGE" },
+        { observation: "Observation/temp-novalue", labKey: "bodyTemperature", loinc: "8310-5", reason: "NO_VALUE" },
       ]),
     );
     expect(selected.refusals).toHaveLength(5);
@@ -34,7 +34,7 @@ describe("selectLabValues (a recorded FHIR R4 searchset)", () => {
   it("refuses values outside the window and garbage that is not an Observation", () => {
     const narrow = selectLabValues(labs, [...resources, { resourceType: "Observation", code: "nonsense" }, "garbage"], studyTime, 1);
     expect(narrow.values.wbc).toBeUndefined();
-    expect(narrow.refusals).toEqual(expect.arrayContaining([{ observation: "Observation/wbc-1", labKey: "wbc", reason: "OUTSIDE_WINDOW" }, { observation: "Observation #15", labKey: null, reason: "NOT_AN_OBSERVATION" }]));
+    expect(narrow.refusals).toEqual(expect.arrayContaining([{ observation: "Observation/wbc-1", labKey: "wbc", loinc: "6690-2", reason: "OUTSIDE_WINDOW" }, { observation: "Observation #15", labKey: null, loinc: null, reason: "NOT_AN_OBSERVATION" }]));
     expect(narrow.values.spo2).toBe(91);
   });
 });

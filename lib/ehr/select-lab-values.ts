@@ -9,6 +9,8 @@ export type LabRefusal = {
   /** "Observation/<id>" or its position in the list when it has no id. */
   observation: string;
   labKey: string | null;
+  /** The matched LOINC code, so a refusal can be reported without the EHR's resource id. */
+  loinc: string | null;
   reason: LabRefusalReason;
 };
 
@@ -55,14 +57,15 @@ export function selectLabValues(labs: LabPreprocessing, resources: unknown[], st
     const parsed = observationSchema.safeParse(resource);
     const name = parsed.success && parsed.data.id ? `Observation/${parsed.data.id}` : `Observation #${position + 1}`;
     if (!parsed.success) {
-      result.refusals.push({ observation: name, labKey: null, reason: "NOT_AN_OBSERVATION" });
+      result.refusals.push({ observation: name, labKey: null, loinc: null, reason: "NOT_AN_OBSERVATION" });
       return;
     }
     const observation = parsed.data;
     const codes = (observation.code.coding ?? []).filter((coding) => coding.system === loincSystem).map((coding) => coding.code);
     const item = labs.items.find((candidate) => candidate.loinc?.some((code) => codes.includes(code)));
     if (!item) return;
-    const refuse = (reason: LabRefusalReason) => result.refusals.push({ observation: name, labKey: item.key, reason });
+    const loinc = item.loinc!.find((code) => codes.includes(code)) ?? null;
+    const refuse = (reason: LabRefusalReason) => result.refusals.push({ observation: name, labKey: item.key, loinc, reason });
     if (!usableStatuses.has(observation.status ?? "")) return refuse("STATUS_NOT_FINAL");
     const time = effectiveTime(observation);
     if (!time) return refuse("NO_TIME");
