@@ -10,8 +10,11 @@ export type SiteConnections = { pacs: DicomWebConnection | null; ehr: FhirConnec
 
 /** What an admin sees: URLs and whether a secret is set, never the secret. */
 export async function describeSiteIntegration(db: Db, siteId: string) {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { id: true, code: true, nameJa: true, nameEn: true } });
+  if (!site) return null;
   const row = await db.siteIntegration.findUnique({ where: { siteId } });
   return {
+    site,
     dicomWebUrl: row?.dicomWebUrl ?? "",
     dicomWebUsername: row?.dicomWebUsername ?? "",
     dicomWebPasswordSet: Boolean(row?.dicomWebSecret),

@@ -67,3 +67,8 @@ export async function listImportJobs(db: Db, clinician: Clinician, pocId: string
     studies: job.studies.map((study, index) => ({ ...study, number: index + 1, caseCode: study.caseId ? (codes.get(study.caseId) ?? null) : null, updatedAt: study.updatedAt.toISOString() })),
   }));
 }
+
+/** The running PoCs of the clinician's sites: the only ones that accept imported cases. */
+export async function listImportablePocs(db: Db, clinician: Pick<Clinician, "siteIds">) {
+  return db.poc.findMany({ where: { siteId: { in: clinician.siteIds }, status: "RUNNING" }, select: { id: true, title: true }, orderBy: { createdAt: "desc" } });
+}

@@ -41,6 +41,11 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/governance/[pocId]/actions.ts#signOffItemAction": ["COMPLIANCE"],
   "app/(portal)/governance/templates/actions.ts#createChecklistTemplateItemAction": ["ADMIN"],
   "app/(portal)/governance/templates/actions.ts#setSecondSignerRuleAction": ["ADMIN"],
+  "app/(portal)/admin/sites/[siteId]/integration/actions.ts#saveSiteIntegrationAction": ["ADMIN"],
+  "app/(portal)/cases/import/actions.ts#searchPacsAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#importPacsStudiesAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#retryImportStudyAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#listImportJobsAction": ["CLINICIAN"],
 };
 
 export const expectedRouteAccess: Record<string, Access> = {
