@@ -5,11 +5,13 @@ import { createInProcessQueue } from "@/lib/jobs/in-process-queue";
 import type { JobQueue } from "@/lib/jobs/job-queue";
 import { createPgBossQueue } from "@/lib/jobs/pg-boss-queue";
 import { resumePendingImports, runImportedCaseInference, runImportStudy } from "./run-import-study";
+import { writeBackResults } from "./write-back-results";
 
 /** Registers the import handlers on a queue; the server, `npm run worker` and the tests all use this. */
 export async function registerImportWorkers(db: Db, queue: JobQueue, { concurrency = jobConcurrency() } = {}): Promise<void> {
   await queue.work("import-study", (payload) => runImportStudy(db, queue, payload.id), { concurrency });
-  await queue.work("infer-imported-case", (payload) => runImportedCaseInference(db, payload.id), { concurrency });
+  await queue.work("infer-imported-case", (payload) => runImportedCaseInference(db, queue, payload.id), { concurrency });
+  await queue.work("write-back-results", (payload) => writeBackResults(db, payload.id), { concurrency: 1 });
 }
 
 export function jobConcurrency(): number {

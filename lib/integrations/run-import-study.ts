@@ -8,6 +8,7 @@ import { retrieveStudy } from "@/lib/pacs/dicomweb-client";
 import { describeImportError, ImportFailure } from "./import-reasons";
 import { importStudyInstances } from "./import-study-instances";
 import { openIntegrationSecret, sealPurposes } from "./integration-keys";
+import { linkCaseToStudy } from "./results-to-pacs";
 import { loadSiteConnections } from "./site-integration";
 
 // The import job's handlers. Each is safe to run again after a crash or kill -9: the case is keyed
@@ -44,17 +45,20 @@ export async function runImportStudy(db: Db, queue: JobQueue, importStudyId: str
     if (!creator || creator.disabled) throw new ImportFailure("FORBIDDEN");
     const connections = await loadSiteConnections(db, row.job.poc.siteId);
     if (!connections.pacs) throw new ImportFailure("PACS_NOT_CONFIGURED");
-    const instances = await retrieveStudy(connections.pacs, openIntegrationSecret(row.sealedStudyUid, sealPurposes.pendingStudyUid));
+    const studyInstanceUid = openIntegrationSecret(row.sealedStudyUid, sealPurposes.pendingStudyUid);
+    const instances = await retrieveStudy(connections.pacs, studyInstanceUid);
+    const clinician = { id: creator.id, role: creator.role, siteIds: creator.sites.map((site) => site.siteId) };
     const imported = await importStudyInstances(db, {
       poc: row.job.poc,
-      clinician: { id: creator.id, role: creator.role, siteIds: creator.sites.map((site) => site.siteId) },
+      clinician,
       studyKey: row.studyKey,
       instances,
       confirmBurnedIn: row.job.confirmBurnedIn,
       connections,
       onDeidentifying: () => setStatus(db, row.id, "DEIDENTIFYING"),
     });
-    // The case exists: the UID is no longer needed, so it is erased with the same write.
+    await linkCaseToStudy(db, clinician, { caseId: imported.caseId, pocId: row.pocId, studyInstanceUid });
+    // The case exists (and is linked if the PoC sends results back): the pending UID is erased with the same write.
     await setStatus(db, row.id, "INFERRING", { caseId: imported.caseId, sealedStudyUid: null, labSummary: { ...imported.labSummary, skippedInstances: imported.skippedInstances } as Prisma.InputJsonValue });
   } catch (error) {
     await recordFailure(db, row.id, attempts, error);
@@ -64,13 +68,15 @@ export async function runImportStudy(db: Db, queue: JobQueue, importStudyId: str
 }
 
 /** Runs the PoC's model on the imported case; a model failure fails the study with its code, the case stays. */
-export async function runImportedCaseInference(db: Db, importStudyId: string): Promise<void> {
+export async function runImportedCaseInference(db: Db, queue: JobQueue, importStudyId: string): Promise<void> {
   const row = await db.importStudy.findUnique({ where: { id: importStudyId } });
   if (!row || !row.caseId || finished.includes(row.status)) return;
   try {
     const inference = await runCaseInference(db, row.caseId);
-    if (inference.status === "SUCCEEDED") await setStatus(db, row.id, "DONE", { errorCode: null, errorParams: Prisma.DbNull });
-    else await setStatus(db, row.id, "FAILED", { errorCode: "INFERENCE_FAILED", errorParams: { code: inference.errorCode ?? "" } });
+    if (inference.status === "SUCCEEDED") {
+      await setStatus(db, row.id, "DONE", { errorCode: null, errorParams: Prisma.DbNull });
+      if (await db.caseStudyLink.findUnique({ where: { caseId: row.caseId }, select: { caseId: true } })) await queue.send("write-back-results", { id: row.caseId });
+    } else await setStatus(db, row.id, "FAILED", { errorCode: "INFERENCE_FAILED", errorParams: { code: inference.errorCode ?? "" } });
   } catch (error) {
     await recordFailure(db, row.id, row.attempts, error);
   }

@@ -164,3 +164,15 @@ export async function storeInstances(connection: DicomWebConnection, instances: 
     throw new PacsError("PACS_BAD_RESPONSE");
   }
 }
+
+/** WADO-RS metadata of every instance of a study (DICOM JSON, bulk data left out). */
+export async function retrieveStudyMetadata(connection: DicomWebConnection, studyInstanceUid: string): Promise<DicomJson[]> {
+  const { body } = await request(connection, `/studies/${encodeURIComponent(studyInstanceUid)}/metadata`, { headers: { accept: "application/dicom+json" }, maxBytes: 64 * 1024 * 1024 });
+  try {
+    const parsed = JSON.parse(Buffer.from(body).toString("utf8"));
+    if (!Array.isArray(parsed)) throw new Error("not an array");
+    return parsed as DicomJson[];
+  } catch {
+    throw new PacsError("PACS_BAD_RESPONSE");
+  }
+}

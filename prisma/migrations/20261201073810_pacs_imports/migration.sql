@@ -67,6 +67,18 @@ CREATE TABLE "PocApiToken" (
     CONSTRAINT "PocApiToken_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "CaseStudyLink" (
+    "caseId" TEXT NOT NULL,
+    "pocId" TEXT NOT NULL,
+    "sealedStudyUid" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+    "errorCode" TEXT,
+
+    CONSTRAINT "CaseStudyLink_pkey" PRIMARY KEY ("caseId")
+);
+
 -- CreateIndex
 CREATE INDEX "ImportJob_pocId_createdAt_idx" ON "ImportJob"("pocId", "createdAt");
 
@@ -81,6 +93,9 @@ CREATE UNIQUE INDEX "PocApiToken_tokenHash_key" ON "PocApiToken"("tokenHash");
 
 -- CreateIndex
 CREATE INDEX "PocApiToken_pocId_idx" ON "PocApiToken"("pocId");
+
+-- CreateIndex
+CREATE INDEX "CaseStudyLink_pocId_idx" ON "CaseStudyLink"("pocId");
 
 -- AddForeignKey
 ALTER TABLE "SiteIntegration" ADD CONSTRAINT "SiteIntegration_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE CASCADE ON UPDATE CASCADE;
