@@ -37,3 +37,8 @@ export function jobQueue(): Promise<JobQueue> {
   holder.__portalJobQueue.catch(() => (holder.__portalJobQueue = undefined));
   return holder.__portalJobQueue;
 }
+
+/** Lets tests and scripts hand the process a queue of their own (like useDatabase). */
+export function useJobQueue(queue: JobQueue): void {
+  holder.__portalJobQueue = Promise.resolve(queue);
+}

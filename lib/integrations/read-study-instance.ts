@@ -3,7 +3,7 @@ import dicomParser from "dicom-parser";
 // What the import needs from an original (identified) instance before de-identification, read in
 // memory and never stored: whether it is an image, and the patient ID and study time for the EHR.
 
-export type StudyInstanceFacts = { isImage: boolean; patientId: string; studyTime: Date | null };
+export type StudyInstanceFacts = { isImage: boolean; patientId: string; studyTime: Date | null; studyInstanceUid: string; sopClassUid: string; sopInstanceUid: string };
 
 /** DICOM DA + TM as local time of the portal's server (PACS and EHR share the hospital's clock). */
 export function studyTimeOf(date: string | undefined, time: string | undefined): Date | null {
@@ -27,5 +27,8 @@ export function readStudyInstance(bytes: Uint8Array): StudyInstanceFacts | null 
     isImage: Boolean(dataSet.elements.x7fe00010 ?? dataSet.elements.x7fe00008 ?? dataSet.elements.x7fe00009),
     patientId: dataSet.string("x00100020")?.trim() ?? "",
     studyTime: studyTimeOf(dataSet.string("x00080020"), dataSet.string("x00080030")),
+    studyInstanceUid: dataSet.string("x0020000d")?.trim() ?? "",
+    sopClassUid: dataSet.string("x00080016")?.trim() ?? "",
+    sopInstanceUid: dataSet.string("x00080018")?.trim() ?? "",
   };
 }

@@ -40,7 +40,8 @@ export async function runImportStudy(db: Db, queue: JobQueue, importStudyId: str
   const attempts = row.attempts + 1;
   await setStatus(db, row.id, "RETRIEVING", { attempts, errorCode: null, errorParams: Prisma.DbNull });
   try {
-    if (!row.sealedStudyUid || !row.job.createdById) throw new ImportFailure("INVALID_INPUT");
+    // A pushed study has no UID to retrieve again: cut off mid-request, the router must send it again.
+    if (!row.sealedStudyUid || !row.job.createdById) throw new ImportFailure(row.job.source === "PUSH" ? "WORKER_INTERRUPTED" : "INVALID_INPUT");
     const creator = await db.user.findUnique({ where: { id: row.job.createdById }, include: { sites: true } });
     if (!creator || creator.disabled) throw new ImportFailure("FORBIDDEN");
     const connections = await loadSiteConnections(db, row.job.poc.siteId);

@@ -61,4 +61,6 @@ export const expectedRouteAccess: Record<string, Access> = {
   "GET /audit/export": ["COMPLIANCE"],
   "GET /dashboard/[pocId]/kpi-csv": ["EXECUTIVE", "ADMIN"],
   "GET /dashboard/[pocId]/reads-csv": ["EXECUTIVE", "ADMIN"],
+  // STOW-RS for the PACS router: a per-PoC API token, not a session (tests/integration/pacs-push.test.ts).
+  "POST /api/pocs/[pocId]/dicomweb/studies": "public",
 };
