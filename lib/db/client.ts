@@ -30,7 +30,8 @@ export function db(): Db {
   return holder.__portalDb;
 }
 
-/** Lets tests and scripts point the process at their own database. */
+
+/** Points the process-wide client at a database of the caller's (`npm run worker`, route tests). */
 export function useDatabase(client: Db): void {
   holder.__portalDb = client;
 }

@@ -1,16 +1,11 @@
-import { createRequire } from "node:module";
+import ucumPackage from "@lhncbc/ucum-lhc";
 
-// UCUM conversion through the NLM's @lhncbc/ucum-lhc (CommonJS, no types): loaded once per process.
-type UcumUtils = { convertUnitTo(from: string, value: number, to: string): { status: string; toVal?: number } };
+// UCUM conversion through the NLM's @lhncbc/ucum-lhc (CommonJS; external to the Next bundle, see
+// next.config.js). Its unit tables load once per process, on first use.
+let utils: ReturnType<typeof ucumPackage.UcumLhcUtils.getInstance> | undefined;
 
-let utils: UcumUtils | undefined;
-
-function ucum(): UcumUtils {
-  if (!utils) {
-    const require = createRequire(import.meta.url);
-    const ucumPackage = require("@lhncbc/ucum-lhc") as { UcumLhcUtils: { getInstance(): UcumUtils } };
-    utils = ucumPackage.UcumLhcUtils.getInstance();
-  }
+function ucum() {
+  utils ??= ucumPackage.UcumLhcUtils.getInstance();
   return utils;
 }
 
