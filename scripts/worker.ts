@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { configuredDatabaseTarget } from "@/lib/db/adapter";
-import { createPrismaClient, useDatabase } from "@/lib/db/client";
+import { createPrismaClient, setProcessDatabase } from "@/lib/db/client";
 import { jobConcurrency, registerImportWorkers } from "@/lib/integrations/job-runtime";
 import { createPgBossQueue } from "@/lib/jobs/pg-boss-queue";
 
@@ -18,7 +18,7 @@ const secretFile = path.resolve("data/auth-secret");
 if (!process.env.AUTH_SECRET && existsSync(secretFile)) process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
 
 const db = createPrismaClient(target);
-useDatabase(db);
+setProcessDatabase(db);
 const queue = await createPgBossQueue(target.url);
 await registerImportWorkers(db, queue, { concurrency: jobConcurrency() });
 console.log(`worker ${process.pid}: taking import jobs, ${jobConcurrency()} at a time (JOB_CONCURRENCY)`);

@@ -32,6 +32,6 @@ export function db(): Db {
 
 
 /** Points the process-wide client at a database of the caller's (`npm run worker`, route tests). */
-export function useDatabase(client: Db): void {
+export function setProcessDatabase(client: Db): void {
   holder.__portalDb = client;
 }

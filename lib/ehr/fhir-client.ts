@@ -13,8 +13,7 @@ export type FhirConnection = {
   timeoutMs?: number;
 };
 
-export const fhirErrorCodes = ["EHR_UNREACHABLE", "EHR_HTTP_ERROR", "EHR_BAD_RESPONSE", "EHR_AUTH_FAILED"] as const;
-export type FhirErrorCode = (typeof fhirErrorCodes)[number];
+export type FhirErrorCode = "EHR_UNREACHABLE" | "EHR_HTTP_ERROR" | "EHR_BAD_RESPONSE" | "EHR_AUTH_FAILED";
 
 export class FhirError extends Error {
   constructor(readonly code: FhirErrorCode) {

@@ -2,10 +2,9 @@ import type { LabPreprocessing } from "@/lib/inference/manifest";
 import { convertUcum } from "./convert-ucum";
 import { loincSystem, observationSchema, ucumSystem, type Observation } from "./schema";
 
-export const labRefusalReasons = ["NOT_AN_OBSERVATION", "STATUS_NOT_FINAL", "NO_TIME", "AFTER_STUDY", "OUTSIDE_WINDOW", "NO_VALUE", "UNIT_NOT_CONVERTIBLE", "OUT_OF_RANGE"] as const;
-export type LabRefusalReason = (typeof labRefusalReasons)[number];
+export type LabRefusalReason = "NOT_AN_OBSERVATION" | "STATUS_NOT_FINAL" | "NO_TIME" | "AFTER_STUDY" | "OUTSIDE_WINDOW" | "NO_VALUE" | "UNIT_NOT_CONVERTIBLE" | "OUT_OF_RANGE";
 
-export type LabRefusal = {
+type LabRefusal = {
   /** "Observation/<id>" or its position in the list when it has no id. */
   observation: string;
   labKey: string | null;

@@ -4,8 +4,8 @@ import { isPacsError } from "@/lib/pacs/dicomweb-client";
 
 // Why a study did not import, as a code the UI translates: the errors catalogue's codes, plus the
 // few that only imports have (pacs.importReasons in the catalogue).
-export const importOnlyReasons = ["NO_IMAGE_INSTANCES", "EHR_UNREACHABLE", "EHR_HTTP_ERROR", "EHR_BAD_RESPONSE", "EHR_AUTH_FAILED", "INFERENCE_FAILED", "WORKER_INTERRUPTED"] as const;
-export type ImportReason = ErrorCode | (typeof importOnlyReasons)[number];
+type ImportOnlyReason = "NO_IMAGE_INSTANCES" | "EHR_UNREACHABLE" | "EHR_HTTP_ERROR" | "EHR_BAD_RESPONSE" | "EHR_AUTH_FAILED" | "INFERENCE_FAILED" | "WORKER_INTERRUPTED";
+export type ImportReason = ErrorCode | ImportOnlyReason;
 
 export class ImportFailure extends Error {
   constructor(

@@ -38,7 +38,7 @@ export function jobQueue(): Promise<JobQueue> {
   return holder.__portalJobQueue;
 }
 
-/** Lets tests and scripts hand the process a queue of their own (like useDatabase). */
-export function useJobQueue(queue: JobQueue): void {
+/** Lets tests and scripts hand the process a queue of their own (like setProcessDatabase). */
+export function setProcessJobQueue(queue: JobQueue): void {
   holder.__portalJobQueue = Promise.resolve(queue);
 }

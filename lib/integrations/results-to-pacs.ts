@@ -2,6 +2,7 @@ import "server-only";
 import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { listPocApiTokens } from "./poc-api-tokens";
 import { linkKeysConfigured, sealStudyLink } from "./study-link-keys";
 
 // Results go back to PACS only on a PoC whose governance records pseudonymised processing (APPI
@@ -55,4 +56,22 @@ export async function linkCaseToStudy(db: Db, actor: AuditActor, link: { caseId:
     await recordAuditEvent(tx, { ...actorFields(actor), action: "pacs.study_link", entityType: "Case", entityId: link.caseId, details: { pocId: link.pocId } });
   });
   return true;
+}
+
+/** The site's PoCs with their router tokens and whether results go back to PACS, for the admin page. */
+export async function describeSitePocIntegrations(db: Db, siteId: string) {
+  const pocs = await db.poc.findMany({
+    where: { siteId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, status: true, checklistItems: { where: { key: pseudonymisedProcessingItemKey }, select: { status: true } } },
+  });
+  return Promise.all(
+    pocs.map(async (poc) => ({
+      id: poc.id,
+      title: poc.title,
+      status: poc.status,
+      resultsToPacs: (poc.checklistItems[0] ? ((await pocAllowsWriteBack(db, poc.id)) ? "allowed" : "awaiting_approval") : "off") as "off" | "awaiting_approval" | "allowed",
+      tokens: (await listPocApiTokens(db, poc.id)).map((token) => ({ ...token, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null, revokedAt: token.revokedAt?.toISOString() ?? null })),
+    })),
+  );
 }

@@ -44,3 +44,7 @@ export type ImportStudiesInput = z.infer<typeof importStudiesSchema>;
 
 export const importStudyIdSchema = z.strictObject({ importStudyId: z.string().min(1).max(64) });
 export const importJobsQuerySchema = z.strictObject({ pocId: z.string().min(1).max(64) });
+
+export const createPocApiTokenSchema = z.strictObject({ pocId: z.string().min(1).max(64), label: z.string().trim().min(1).max(60) });
+export const pocApiTokenIdSchema = z.strictObject({ tokenId: z.string().min(1).max(64) });
+export const pocIdSchema = z.strictObject({ pocId: z.string().min(1).max(64) });

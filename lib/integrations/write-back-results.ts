@@ -16,7 +16,7 @@ import { openStudyLink, sealStudyLink } from "./study-link-keys";
 const imageSopClassesWithoutPixels = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(88|11|104|66|481)\./;
 
 /** The original study's modules, read from PACS now and held only in memory. */
-export function originalStudyFrom(metadata: DicomJson[]): OriginalStudy {
+function originalStudyFrom(metadata: DicomJson[]): OriginalStudy {
   const first = metadata[0] ?? {};
   const get = (tag: string) => dicomJsonString(first, tag);
   return {

@@ -6,7 +6,7 @@ import { dicomDate, uidFrom, writeDicomPart10 } from "./write-dicom";
 // original image referenced. Patient and study attributes are copied from the original study (read
 // from PACS at send time, never stored), so the report files under the original study.
 
-export const comprehensiveSrStorage = "1.2.840.10008.5.1.4.1.1.88.33";
+const comprehensiveSrStorage = "1.2.840.10008.5.1.4.1.1.88.33";
 
 /** The original study as PACS holds it: the modules the result must repeat, and its instances. */
 export type OriginalStudy = {

@@ -5,7 +5,7 @@ import { dicomDate, uidFrom, writeDicomPart10 } from "./write-dicom";
 // windowed image in gray with the model's RGBA overlay blended on top, 8-bit RGB, in the original
 // study. Its pixels are the image's own (no text is drawn), so nothing identifying is burned in.
 
-export const secondaryCaptureStorage = "1.2.840.10008.5.1.4.1.1.7";
+const secondaryCaptureStorage = "1.2.840.10008.5.1.4.1.1.7";
 
 export type CaptureInput = {
   /** Modality values of one frame, row-major, with the window to show them in. */
@@ -16,7 +16,7 @@ export type CaptureInput = {
   description: string;
 };
 
-export function blendHeatmap(input: CaptureInput): Uint8Array {
+function blendHeatmap(input: CaptureInput): Uint8Array {
   const { width, height, pixels, window, invert } = input.image;
   const rgb = new Uint8Array(width * height * 3);
   const low = window.center - window.width / 2;

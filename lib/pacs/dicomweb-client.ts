@@ -13,8 +13,7 @@ export type DicomWebConnection = {
   timeoutMs?: number;
 };
 
-export const pacsErrorCodes = ["PACS_UNREACHABLE", "PACS_TIMEOUT", "PACS_HTTP_ERROR", "PACS_BAD_RESPONSE", "PACS_AUTH_FAILED", "PACS_NOT_FOUND", "PACS_TOO_LARGE"] as const;
-export type PacsErrorCode = (typeof pacsErrorCodes)[number];
+export type PacsErrorCode = "PACS_UNREACHABLE" | "PACS_TIMEOUT" | "PACS_HTTP_ERROR" | "PACS_BAD_RESPONSE" | "PACS_AUTH_FAILED" | "PACS_NOT_FOUND" | "PACS_TOO_LARGE";
 
 export class PacsError extends Error {
   constructor(

@@ -7,8 +7,8 @@ import path from "node:path";
 // Debian's Orthanc and its DICOMweb plugin, run as a plain child process with a config this module
 // writes (no systemd on our machines). Used by `npm run pacs:demo`, the integration tests and
 // bench:import; the portal itself only ever talks DICOMweb to whatever PACS a site configures.
-export const orthancBinary = process.env.ORTHANC_BINARY ?? "/usr/sbin/Orthanc";
-export const dicomWebPlugin = process.env.ORTHANC_DICOMWEB_PLUGIN ?? "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
+const orthancBinary = process.env.ORTHANC_BINARY ?? "/usr/sbin/Orthanc";
+const dicomWebPlugin = process.env.ORTHANC_DICOMWEB_PLUGIN ?? "/usr/share/orthanc/plugins/libOrthancDicomWeb.so";
 
 export type OrthancOptions = {
   /** Storage and index live here (created if missing). */
@@ -47,7 +47,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Throws a readable error when Debian's packages are missing (CI installs them; nothing is skipped). */
-export function assertOrthancInstalled(): void {
+function assertOrthancInstalled(): void {
   const missing = [orthancBinary, dicomWebPlugin].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`Orthanc is not installed (missing ${missing.join(", ")}): run apt-get install -y orthanc orthanc-dicomweb`);
 }

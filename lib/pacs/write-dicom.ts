@@ -4,7 +4,7 @@ import dcmjs from "dcmjs";
 // Writes DICOM Part 10 files from keyword-keyed data sets with dcmjs (explicit VR little endian).
 // Used for the demo studies and for the results sent back to PACS (SR and secondary capture).
 
-export const explicitVrLittleEndian = "1.2.840.10008.1.2.1";
+const explicitVrLittleEndian = "1.2.840.10008.1.2.1";
 const implementationClassUid = "2.25.255474539245963512874619235197862791146";
 
 /** A UID under the 2.25 root (ITU-T X.667): from a seed when it must be stable, else random. */

@@ -5,8 +5,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/pocs/[pocId]/dicomweb/studies/route";
-import { useDatabase } from "@/lib/db/client";
-import { registerImportWorkers, useJobQueue } from "@/lib/integrations/job-runtime";
+import { setProcessDatabase } from "@/lib/db/client";
+import { registerImportWorkers, setProcessJobQueue } from "@/lib/integrations/job-runtime";
 import { createPocApiToken, revokePocApiToken } from "@/lib/integrations/poc-api-tokens";
 import { createInProcessQueue } from "@/lib/jobs/in-process-queue";
 import type { JobQueue } from "@/lib/jobs/job-queue";
@@ -54,9 +54,9 @@ describe("STOW-RS push from a PACS router (PGlite)", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    useDatabase(database.db);
+    setProcessDatabase(database.db);
     queue = createInProcessQueue({ retryDelaySeconds: 0.05 });
-    useJobQueue(queue);
+    setProcessJobQueue(queue);
     await registerImportWorkers(database.db, queue, { concurrency: 2 });
     const site = await buildSite(database.db);
     const admin = await buildUser(database.db, { role: "ADMIN" });

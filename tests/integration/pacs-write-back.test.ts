@@ -98,7 +98,7 @@ describe("results back to PACS (PGlite)", () => {
         const file = path.join(dir, `${index}.dcm`);
         await writeFile(file, bytes);
         try {
-          return execFileSync("dsrdump", ["+Pl", file], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+          return execFileSync("/usr/bin/dsrdump", ["+Pl", file], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
         } catch {
           return "";
         }

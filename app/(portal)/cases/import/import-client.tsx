@@ -14,25 +14,27 @@ type LabSummary = { source: string; used: string[]; missing: string[]; withheld:
 const finished = new Set(["DONE", "FAILED"]);
 const isoDate = (dicomDate: string) => (/^\d{8}$/.test(dicomDate) ? `${dicomDate.slice(0, 4)}-${dicomDate.slice(4, 6)}-${dicomDate.slice(6)}` : dicomDate);
 
-export function PacsImport({ pocs }: { pocs: { id: string; title: string }[] }) {
+export function PacsImport({ pocs, initialJobs }: { pocs: { id: string; title: string }[]; initialJobs: Jobs }) {
   const t = useTranslations("pacs.import");
   const [pocId, setPocId] = useState(pocs[0]!.id);
   const [results, setResults] = useState<Study[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirmBurnedIn, setConfirmBurnedIn] = useState(false);
   const [started, setStarted] = useState<number | null>(null);
-  const [jobs, setJobs] = useState<Jobs>([]);
+  const [jobs, setJobs] = useState<Jobs>(initialJobs);
   const search = useAction();
   const importing = useAction();
 
+  const load = async (id: string) => {
+    const result = await listImportJobsAction({ pocId: id });
+    if (result.ok) setJobs(result.data);
+  };
   const refresh = useCallback(async () => {
     const result = await listImportJobsAction({ pocId });
     if (result.ok) setJobs(result.data);
   }, [pocId]);
   const busy = jobs.some((job) => job.studies.some((study) => !finished.has(study.status)));
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  // Progress is polled while any study is still moving; the interval stops when all are done or failed.
   useEffect(() => {
     if (!busy) return;
     const timer = setInterval(() => void refresh(), 1500);
@@ -50,7 +52,7 @@ export function PacsImport({ pocs }: { pocs: { id: string; title: string }[] }) 
     <div className="stack">
       <label>
         {t("poc")}
-        <select value={pocId} onChange={(event) => { setPocId(event.target.value); setResults(null); setSelected(new Set()); }}>
+        <select value={pocId} onChange={(event) => { setPocId(event.target.value); setResults(null); setSelected(new Set()); void load(event.target.value); }}>
           {pocs.map((poc) => (
             <option key={poc.id} value={poc.id}>{poc.title}</option>
           ))}

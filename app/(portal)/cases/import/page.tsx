@@ -1,18 +1,19 @@
 import { getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { listImportablePocs } from "@/lib/integrations/start-import";
+import { listImportablePocs, listImportJobs } from "@/lib/integrations/start-import";
 import { PacsImport } from "./import-client";
 
 export default async function PacsImportPage() {
   const user = await requirePagePermission("case:submit");
   const t = await getTranslations("pacs.import");
   const pocs = await listImportablePocs(db(), user);
+  const initialJobs = pocs[0] ? await listImportJobs(db(), user, pocs[0].id) : [];
   return (
     <section className="stack">
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
-      {pocs.length === 0 ? <p className="empty">{t("noRunningPoc")}</p> : <PacsImport pocs={pocs} />}
+      {pocs.length === 0 ? <p className="empty">{t("noRunningPoc")}</p> : <PacsImport pocs={pocs} initialJobs={initialJobs} />}
     </section>
   );
 }
