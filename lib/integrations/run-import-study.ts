@@ -65,7 +65,9 @@ export async function runImportStudy(db: Db, queue: JobQueue, importStudyId: str
     await recordFailure(db, row.id, attempts, error);
     return;
   }
-  await queue.send("infer-imported-case", { id: row.id });
+  // Inference runs on in this job: a second queued job would wait a polling round for nothing. A
+  // retry or a resume after a crash goes through the infer-imported-case job instead.
+  await runImportedCaseInference(db, queue, row.id);
 }
 
 /** Runs the PoC's model on the imported case; a model failure fails the study with its code, the case stays. */
