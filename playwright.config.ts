@@ -40,6 +40,8 @@ export default defineConfig({
       // Failures per client address (e2e/session.spec.ts sprays from addresses of its own; the other
       // specs fail a few sign-ins from 127.0.0.1, and right passwords never count).
       LOGIN_RATE_LIMIT_PER_ADDRESS: "20",
+      // e2e/pacs.spec.ts: results back to PACS need a site link key.
+      PACS_LINK_KEYS: "e2e:e2e-only-link-key-not-for-production-0123456789",
     },
   },
 });

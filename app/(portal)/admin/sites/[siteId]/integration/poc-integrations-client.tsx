@@ -28,7 +28,7 @@ export function PocIntegrations({ pocs, portalOrigin }: { pocs: PocIntegration[]
       <p>{t("intro")}</p>
       <ActionError failure={action.failure} />
       {pocs.map((poc) => (
-        <div key={poc.id} className="stack">
+        <div key={poc.id} className="stack" data-testid="poc-integration" data-poc-id={poc.id}>
           <h3>{poc.title}</h3>
           <p>
             {t(`resultsToPacs.${poc.resultsToPacs}`)}{" "}
