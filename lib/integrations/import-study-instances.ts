@@ -1,5 +1,6 @@
 import "server-only";
-import { submitCase, type Clinician } from "@/lib/cases/submit-case";
+import type { Actor as Clinician } from "@/lib/auth/site-scope";
+import { submitCase } from "@/lib/cases/submit-case";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { modelManifestSchema } from "@/lib/inference/manifest";

@@ -36,7 +36,8 @@ export async function receivePushedStudies(db: Db, queue: JobQueue, token: Await
   if (studies.size === 0) return outcome;
 
   const poc = token.poc;
-  const actor = { id: token.createdById, role: "PACS_ROUTER", siteIds: [poc.siteId] };
+  // Cases are created in the name of the admin who issued the token; the audit names the router.
+  const actor = { id: token.createdById, role: "CLINICIAN" as const, siteIds: [poc.siteId] };
   const job = await db.importJob.create({
     data: { pocId: poc.id, source: "PUSH", createdById: token.createdById, apiTokenId: token.id, studies: { create: [...studies.keys()].map((uid) => ({ pocId: poc.id, studyKey: studyImportKey(poc.deidSecret, uid), status: "DEIDENTIFYING" as const, attempts: 1 })) } },
     include: { studies: true },

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ImportStudyStatus } from "@/lib/db/generated/enums";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { retryPolicy, type JobQueue } from "@/lib/jobs/job-queue";
 import { retrieveStudy } from "@/lib/pacs/dicomweb-client";
 import { describeImportError, ImportFailure } from "./import-reasons";

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clinician } from "@/lib/cases/submit-case";
+import type { Actor as Clinician } from "@/lib/auth/site-scope";
 import { demoLabObservations, startDemoFhirServer, type DemoFhirServer } from "@/lib/ehr/demo-fhir-server";
 import { registerImportWorkers } from "@/lib/integrations/job-runtime";
 import { searchPocPacs } from "@/lib/integrations/search-pacs";

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clinician } from "@/lib/cases/submit-case";
+import type { Actor as Clinician } from "@/lib/auth/site-scope";
 import { appendSignOff } from "@/lib/governance/sign-off-item";
 import { registerImportWorkers } from "@/lib/integrations/job-runtime";
 import { enableResultsToPacs, pocAllowsWriteBack, pseudonymisedProcessingItemKey } from "@/lib/integrations/results-to-pacs";

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { listCasesForClinician } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
+import { listPocChoices } from "@/lib/pocs/list-pocs";
 import { ImportOutcomesForm } from "./import-outcomes-client";
 
 export default async function CasesPage() {
@@ -12,7 +13,7 @@ export default async function CasesPage() {
   const format = await getFormatter();
   const [cases, pocs] = await Promise.all([
     listCasesForClinician(db(), user),
-    db().poc.findMany({ where: { siteId: { in: user.siteIds } }, select: { id: true, title: true }, orderBy: { createdAt: "desc" } }),
+    listPocChoices(db(), user),
   ]);
   return (
     <section className="stack">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PocTransitions } from "@/app/_components/poc-transitions-client";
+import { isAuditAction } from "@/lib/audit/audit-actions";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -194,7 +195,7 @@ export default async function PocChecklistPage({ params }: { params: Promise<{ p
                   <ol>
                     {(history.get(item.id) ?? []).map((event) => (
                       <li key={event.seq}>
-                        #{event.seq} · {dateTime(event.at)} · {event.actorName ?? "—"} · {t.has(`audit.actions.${event.action}`) ? t(`audit.actions.${event.action}`) : event.action}
+                        #{event.seq} · {dateTime(event.at)} · {event.actorName ?? "—"} · {isAuditAction(event.action) ? t(`auditCatalogue.actions.${event.action}`) : event.action}
                         {event.outcome !== "SUCCESS" && ` · ${t(`audit.outcomes.${event.outcome}`)}`}
                       </li>
                     ))}
