@@ -42,6 +42,9 @@ export default defineConfig({
       LOGIN_RATE_LIMIT_PER_ADDRESS: "20",
       // e2e/monitoring-federation.spec.ts: the same instance is a site and the hub.
       FEDERATION_HUB: "1",
+
+      // e2e/pacs.spec.ts: results back to PACS need a site link key.
+      PACS_LINK_KEYS: "e2e:e2e-only-link-key-not-for-production-0123456789",
     },
   },
 });

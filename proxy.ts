@@ -49,4 +49,5 @@ function hasSessionCookie(request: NextRequest) {
 
 // Upload routes are left out: the proxy buffers request bodies (10 MB by default) and truncated larger
 // uploads; those handlers check the session, the Origin and the size themselves (lib/actions/route-handler.ts).
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/cases$|api/evidence$|api/models$).*)"] };
+// The PACS router's STOW-RS route is left out too (token-authenticated, bodies up to 256 MB).
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico|api/cases$|api/evidence$|api/models$|api/pocs/[^/]+/dicomweb/studies$).*)"] };

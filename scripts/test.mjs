@@ -27,7 +27,19 @@ function ensureBrowser() {
   step("Installing Chromium and a Japanese font from Debian", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null"]);
 }
 
+// PACS tests (issue #14): Debian's Orthanc with its DICOMweb plugin, and the SR/SC validators.
+function ensureDicomTools() {
+  const needed = ["/usr/sbin/Orthanc", "/usr/share/orthanc/plugins/libOrthancDicomWeb.so", "/usr/bin/dsrdump", "/usr/bin/dciodvfy"];
+  if (needed.every((file) => existsSync(file))) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`✖ The PACS tests need Debian's Orthanc, dcmtk and dicom3tools: run\n    sudo apt-get update && sudo apt-get install -y orthanc orthanc-dicomweb dcmtk dicom3tools`);
+    process.exit(1);
+  }
+  step("Installing Orthanc, its DICOMweb plugin, dcmtk and dicom3tools from Debian", "bash", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq orthanc orthanc-dicomweb dcmtk dicom3tools >/dev/null"]);
+}
+
 ensureBrowser();
+ensureDicomTools();
 step("No unsafe raw SQL", "node", ["scripts/check-no-unsafe-sql.mjs"]);
 step("Typecheck", "npx", ["--no-install", "tsc", "--noEmit"]);
 step("Lint (ESLint)", "npx", ["--no-install", "eslint", "--max-warnings", "0", "."]);

@@ -67,6 +67,20 @@ export const auditActions = [
   "federation.bundle_import",
   "federation.site_register",
   "federation.study_create",
+
+  // PACS and EHR (issue #14)
+  "site.integration_update",
+  "poc.api_token_create",
+  "poc.api_token_revoke",
+  "poc.results_to_pacs_enable",
+  "pacs.search",
+  "pacs.import_start",
+  "pacs.import_retry",
+  "pacs.import_list",
+  "pacs.push",
+  "pacs.study_link",
+  "pacs.study_relink",
+  "pacs.write_back",
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

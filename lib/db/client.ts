@@ -30,3 +30,8 @@ export function db(): Db {
   return holder.__portalDb;
 }
 
+
+/** Points the process-wide client at a database of the caller's (`npm run worker`, route tests). */
+export function setProcessDatabase(client: Db): void {
+  holder.__portalDb = client;
+}

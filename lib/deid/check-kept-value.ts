@@ -40,9 +40,9 @@ export function isWellFormedKeptValue(keyword: string, element: DcmjsElement): b
   const values = element.Value ?? [];
   const stringShape = stringVrShapes[element.vr];
   if (stringShape) {
-    // dcmjs reads DS and IS as numbers: a finite number is what those VRs hold (PixelSpacing, SliceThickness, ...).
-    const numeric = element.vr === "DS" || element.vr === "IS";
-    return values.every((value) => (numeric && typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.length <= stringShape.maxLength && stringShape.pattern.test(value)));
+    // dcmjs reads IS and DS as numbers: a finite number (an integer for IS) is judged by its text.
+    const asText = (value: unknown) => (typeof value === "number" && Number.isFinite(value) && (element.vr !== "IS" || Number.isInteger(value)) && (element.vr === "IS" || element.vr === "DS") ? String(value) : value);
+    return values.map(asText).every((value) => typeof value === "string" && value.length <= stringShape.maxLength && stringShape.pattern.test(value));
   }
   if (binaryVrs.has(element.vr)) {
     return values.reduce<number>((total, value) => total + byteLength(value), 0) <= maxBinaryBytes;

@@ -23,7 +23,12 @@ declare module "dcmjs" {
     data: {
       DicomDict: typeof DicomDict;
       DicomMessage: { readFile(buffer: ArrayBuffer, options?: DcmjsReadOptions): DicomDict };
-      DicomMetaDictionary: { nameMap: Record<string, { tag: string; vr: string } | undefined> };
+      DicomMetaDictionary: {
+        nameMap: Record<string, { tag: string; vr: string } | undefined>;
+        /** Keyword-keyed ("PatientID") data set → tag-keyed data set (used by lib/pacs to build SR, SC and demo studies). */
+        denaturalizeDataset(dataset: Record<string, unknown>): DcmjsDataset;
+        naturalizeDataset(dataset: DcmjsDataset): Record<string, unknown>;
+      };
     };
     log: { setLevel(level: "trace" | "debug" | "info" | "warn" | "error" | "silent"): void };
   };

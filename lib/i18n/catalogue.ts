@@ -4,6 +4,7 @@ import enDashboard from "./messages/en/dashboard.json";
 import enGovernance from "./messages/en/governance.json";
 import enModelV2 from "./messages/en/model-v2.json";
 import enMonitoring from "./messages/en/monitoring.json";
+import enPacs from "./messages/en/pacs.json";
 import enReaderStudy from "./messages/en/reader-study.json";
 import enSecurity from "./messages/en/security.json";
 import enTrust from "./messages/en/trust.json";
@@ -13,6 +14,7 @@ import jaDashboard from "./messages/ja/dashboard.json";
 import jaGovernance from "./messages/ja/governance.json";
 import jaModelV2 from "./messages/ja/model-v2.json";
 import jaMonitoring from "./messages/ja/monitoring.json";
+import jaPacs from "./messages/ja/pacs.json";
 import jaReaderStudy from "./messages/ja/reader-study.json";
 import jaSecurity from "./messages/ja/security.json";
 import jaTrust from "./messages/ja/trust.json";
@@ -21,6 +23,6 @@ import type { Locale } from "./locales";
 // One file per domain and language keeps each feature's texts together; each file's top-level keys
 // are namespaces of their own.
 export const catalogues: Record<Locale, Record<string, unknown>> = {
-  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaModelV2, ...jaMonitoring, ...jaReaderStudy },
-  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enModelV2, ...enMonitoring, ...enReaderStudy },
+  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaModelV2, ...jaMonitoring, ...jaPacs, ...jaReaderStudy },
+  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enModelV2, ...enMonitoring, ...enPacs, ...enReaderStudy },
 };

@@ -33,6 +33,10 @@ const labItemSchema = z
     transform: z.enum(["identity", "log1p"]).default("identity"),
     mean: z.number(),
     sd: z.number().positive(),
+    /** LOINC codes whose FHIR Observations supply this lab (lib/ehr); any of them matches. */
+    loinc: z.array(z.string().regex(/^\d{1,7}-\d$/)).min(1).optional(),
+    /** The UCUM code of `unit`, the unit FHIR values are converted to. */
+    ucum: z.string().min(1).max(40).optional(),
   })
   .refine((item) => item.plausibleMin < item.plausibleMax, { message: "plausibleMin must be below plausibleMax" });
 

@@ -53,6 +53,18 @@ LAB_PANEL = [
     dict(key="bodyTemperature", en="Body temperature", ja="体温", unit="°C", plausibleMin=30.0, plausibleMax=45.0, transform="identity"),
 ]
 
+# LOINC codes and the UCUM unit of each lab, for matching FHIR Observations from the EHR (lib/ehr).
+LAB_CODES = {
+    "wbc": (["6690-2", "26464-8"], "10*3/uL"),
+    "crp": (["1988-5", "30522-7"], "mg/dL"),
+    "procalcitonin": (["33959-8"], "ng/mL"),
+    "neutrophilPct": (["770-8"], "%"),
+    "lymphocytePct": (["736-9"], "%"),
+    "ldh": (["2532-0", "14804-9"], "U/L"),
+    "spo2": (["59408-5", "2708-6"], "%"),
+    "bodyTemperature": (["8310-5"], "Cel"),
+}
+
 # ---------------------------------------------------------------------------------------------
 # Tokenizer vocabulary. Ids: 0 pad, 1 unk, vocab[i] -> i + 2. No whitespace inside a term.
 VOCAB = [
@@ -569,7 +581,8 @@ def build_manifest(image_mean, image_std, lab_mean, lab_sd, auroc_entries, dice,
                 "items": [
                     {"key": spec["key"], "label": {"en": spec["en"], "ja": spec["ja"]}, "unit": spec["unit"],
                      "plausibleMin": spec["plausibleMin"], "plausibleMax": spec["plausibleMax"],
-                     "transform": spec["transform"], "mean": round(float(mean), 6), "sd": round(float(sd), 6)}
+                     "transform": spec["transform"], "mean": round(float(mean), 6), "sd": round(float(sd), 6),
+                     "loinc": LAB_CODES[spec["key"]][0], "ucum": LAB_CODES[spec["key"]][1]}
                     for spec, mean, sd in zip(LAB_PANEL, lab_mean, lab_sd)
                 ],
             },

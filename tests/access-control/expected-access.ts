@@ -48,6 +48,15 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/federation/hub/actions.ts#registerFederatedSiteAction": ["ADMIN"],
   "app/(portal)/federation/hub/actions.ts#createFederatedStudyAction": ["ADMIN"],
   "app/(portal)/federation/hub/actions.ts#importBundleAction": ["ADMIN"],
+
+  "app/(portal)/admin/sites/[siteId]/integration/actions.ts#saveSiteIntegrationAction": ["ADMIN"],
+  "app/(portal)/admin/sites/[siteId]/integration/actions.ts#createPocApiTokenAction": ["ADMIN"],
+  "app/(portal)/admin/sites/[siteId]/integration/actions.ts#revokePocApiTokenAction": ["ADMIN"],
+  "app/(portal)/admin/sites/[siteId]/integration/actions.ts#enableResultsToPacsAction": ["ADMIN"],
+  "app/(portal)/cases/import/actions.ts#searchPacsAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#importPacsStudiesAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#retryImportStudyAction": ["CLINICIAN"],
+  "app/(portal)/cases/import/actions.ts#listImportJobsAction": ["CLINICIAN"],
 };
 
 export const expectedRouteAccess: Record<string, Access> = {
@@ -66,4 +75,7 @@ export const expectedRouteAccess: Record<string, Access> = {
   "GET /dashboard/[pocId]/reads-csv": ["EXECUTIVE", "ADMIN"],
   "POST /api/deployments/[deploymentId]/observations": ["ADMIN"],
   "GET /api/federation/bundles/[pocId]": ["ADMIN"],
+
+  // STOW-RS for the PACS router: a per-PoC API token, not a session (tests/integration/pacs-push.test.ts).
+  "POST /api/pocs/[pocId]/dicomweb/studies": "public",
 };

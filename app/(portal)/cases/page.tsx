@@ -9,6 +9,7 @@ import { ImportOutcomesForm } from "./import-outcomes-client";
 export default async function CasesPage() {
   const user = await requirePagePermission("case:submit");
   const t = await getTranslations("cases");
+  const tPacs = await getTranslations("pacs.import");
   const format = await getFormatter();
   const [cases, pocs] = await Promise.all([
     listCasesForClinician(db(), user),
@@ -20,6 +21,9 @@ export default async function CasesPage() {
         <h1>{t("title")}</h1>
         <Link className="button-link" href="/cases/new">
           {t("new")}
+        </Link>
+        <Link className="button-link" href="/cases/import">
+          {tPacs("link")}
         </Link>
       </div>
       {cases.length === 0 ? (

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
@@ -21,6 +22,7 @@ export default async function SitesPage() {
             <th>{t("fields.department")}</th>
             <th className="num">{t("admin.sites.members")}</th>
             <th className="num">{t("admin.sites.pocs")}</th>
+            <th>{t("pacs.integration.link")}</th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +36,9 @@ export default async function SitesPage() {
               <td>{site.department ?? "—"}</td>
               <td className="num">{format.number(site._count.memberships)}</td>
               <td className="num">{format.number(site._count.pocs)}</td>
+              <td>
+                <Link href={`/admin/sites/${site.id}/integration`}>{t("pacs.integration.link")}</Link>
+              </td>
             </tr>
           ))}
         </tbody>
