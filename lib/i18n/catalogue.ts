@@ -3,16 +3,18 @@ import enCommon from "./messages/en/common.json";
 import enDashboard from "./messages/en/dashboard.json";
 import enGovernance from "./messages/en/governance.json";
 import enSecurity from "./messages/en/security.json";
+import enUi from "./messages/en/ui.json";
 import jaClinical from "./messages/ja/clinical.json";
 import jaCommon from "./messages/ja/common.json";
 import jaDashboard from "./messages/ja/dashboard.json";
 import jaGovernance from "./messages/ja/governance.json";
 import jaSecurity from "./messages/ja/security.json";
+import jaUi from "./messages/ja/ui.json";
 import type { Locale } from "./locales";
 
 // One file per domain and language keeps each feature's texts together; each file's top-level keys
 // are namespaces of their own.
 export const catalogues: Record<Locale, Record<string, unknown>> = {
-  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard },
-  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard },
+  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaUi },
+  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enUi },
 };
