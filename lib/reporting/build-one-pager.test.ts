@@ -10,7 +10,7 @@ function kpi(overrides: Partial<KpiResult> & Pick<KpiResult, "key">): KpiResult 
 const bar = (input: string, swingJpy: number) => ({ input, lowValue: 0, highValue: 1, npvLowJpy: -swingJpy / 2, npvHighJpy: swingJpy / 2, swingJpy });
 const roi = {
   results: [],
-  base: { result: { npvJpy: 12_000_000, paybackMonth: 18 } },
+  base: { result: { npvJpy: 12_000_000, paybackMonth: 18, totalCostJpy: 9_000_000, cashFlows: [{ volume: 1000 }, { volume: 2000 }] } },
   tornado: [bar("licencePerYearJpy", 5), bar("annualCaseVolume", 50), bar("hoursSavedPerCase", 30), bar("discountRate", 1)],
   distribution: { npvJpy: { p5: -1, p50: 10, p95: 20 }, probabilityNpvPositive: 0.86 },
 } as unknown as RoiView;
@@ -40,7 +40,7 @@ describe("buildOnePager", () => {
 
   it("gives the ROI range, payback and the three inputs that move the NPV most", () => {
     const page = buildOnePager({ kpis, roi, measured, primaryKpi: "readingTimeRelativeChange" });
-    expect(page.roi).toEqual({ npvP5Jpy: -1, npvP50Jpy: 10, npvP95Jpy: 20, probabilityNpvPositive: 0.86, baseNpvJpy: 12_000_000, paybackMonth: 18, verdict: "likely" });
+    expect(page.roi).toEqual({ npvP5Jpy: -1, npvP50Jpy: 10, npvP95Jpy: 20, probabilityNpvPositive: 0.86, baseNpvJpy: 12_000_000, paybackMonth: 18, costPerCaseJpy: 3000, verdict: "likely" });
     expect(page.drivers.map((driver) => driver.input)).toEqual(["annualCaseVolume", "hoursSavedPerCase", "licencePerYearJpy"]);
   });
 

@@ -37,6 +37,8 @@ export function buildOnePager({ kpis, roi, measured, primaryKpi }: OnePagerInput
       probabilityNpvPositive: distribution?.probabilityNpvPositive ?? null,
       baseNpvJpy: hasMeasuredBenefit && base ? base.npvJpy : null,
       paybackMonth: hasMeasuredBenefit && base ? base.paybackMonth : null,
+      // What each case costs over the horizon (licence, hosting, one-off and governance), benefit aside.
+      costPerCaseJpy: base ? costPerCase(base) : null,
       verdict: payoffVerdict(distribution?.probabilityNpvPositive ?? null),
     },
     drivers: hasMeasuredBenefit ? [...roi.tornado].sort((a, b) => b.swingJpy - a.swingJpy).slice(0, 3) : [],
@@ -48,3 +50,8 @@ export function buildOnePager({ kpis, roi, measured, primaryKpi }: OnePagerInput
   };
 }
 export type OnePager = ReturnType<typeof buildOnePager>;
+
+function costPerCase(result: { totalCostJpy: number; cashFlows: { volume: number }[] }): number | null {
+  const cases = result.cashFlows.reduce((total, year) => total + year.volume, 0);
+  return cases > 0 ? result.totalCostJpy / cases : null;
+}

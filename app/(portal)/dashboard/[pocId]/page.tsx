@@ -36,13 +36,16 @@ export default async function PocDashboardPage({ params, searchParams }: { param
       <p data-testid="summary">{summaryParagraph(t, locale, dashboard)}</p>
       {small && <p className="empty small-state">{small}</p>}
       <div className="row-actions no-print">
-        <a className="button-link" href={`/dashboard/${pocId}/kpi-csv`} download>
+        <Link className="button-link" href={`/dashboard/${pocId}/one-pager`} data-testid="open-one-pager">
+          {t("onePager.title")}
+        </Link>
+        <a className="button-link secondary" href={`/dashboard/${pocId}/kpi-csv`} download>
           {t("dashboard.exports.kpiCsv")}
         </a>
-        <a className="button-link" href={`/dashboard/${pocId}/reads-csv`} download>
+        <a className="button-link secondary" href={`/dashboard/${pocId}/reads-csv`} download>
           {t("dashboard.exports.readsCsv")}
         </a>
-        <Link className="button-link" href={`/dashboard/${pocId}/report`}>
+        <Link className="button-link secondary" href={`/dashboard/${pocId}/report`}>
           {t("dashboard.exports.report")}
         </Link>
       </div>
