@@ -111,10 +111,10 @@ async function clinicianLoop(session: Session, pocIds: string[], deadline: numbe
     await timed("GET /reading/[readId]", () => session.request(`/reading/${readId}`));
     const totalMs = Math.max(0, Math.floor(performance.now() - opened) - 5);
     const complete = { readId, finalCall: turn % 2 === 0, confidence: 70, changedAfterAi: false, usefulness: 4, aiOpened: true, totalMs, activeMs: totalMs };
-    let completed = await timed("action completeRead", () => actionRequest(session, "completeReadAction", complete), actionOutcome);
+    const completed = await timed("action completeRead", () => actionRequest(session, "completeReadAction", complete), actionOutcome);
     if (completed?.body.includes("READ_FIRST_CALL_REQUIRED")) {
       await timed("action recordFirstCall", () => actionRequest(session, "recordFirstCallAction", { readId, firstCall: true }), actionOutcome);
-      completed = await timed("action completeRead", () => actionRequest(session, "completeReadAction", complete), actionOutcome);
+      await timed("action completeRead", () => actionRequest(session, "completeReadAction", complete), actionOutcome);
     }
   }
 }

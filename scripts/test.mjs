@@ -1,4 +1,4 @@
-// npm test: makes sure the browser the end-to-end tests drive is installed, then runs unit and
+// npm test: makes sure the browser the end-to-end tests drive is installed, typechecks and lints, then runs unit and
 // integration tests (PGlite; PostgreSQL too when TEST_POSTGRES_URL is set), builds, and runs Playwright.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -29,6 +29,9 @@ function ensureBrowser() {
 
 ensureBrowser();
 step("No unsafe raw SQL", "node", ["scripts/check-no-unsafe-sql.mjs"]);
+step("Typecheck", "npx", ["--no-install", "tsc", "--noEmit"]);
+step("Lint (ESLint)", "npx", ["--no-install", "eslint", "--max-warnings", "0", "."]);
+step("Unused files, exports and dependencies (knip)", "npx", ["--no-install", "knip"]);
 step("Unit tests", "npx", ["--no-install", "vitest", "run", "--project", "unit"]);
 step(`Integration tests (${process.env.TEST_POSTGRES_URL ? "PGlite and PostgreSQL" : "PGlite; set TEST_POSTGRES_URL for PostgreSQL too"})`, "npx", ["--no-install", "vitest", "run", "--project", "integration"]);
 console.log("\n▶ Build");

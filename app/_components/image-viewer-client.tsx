@@ -84,6 +84,8 @@ export function ImageViewer({ caseId, imageId, overlayUrl }: { caseId: string; i
       >
         <div className="viewer-layer" style={{ transform }}>
           <canvas ref={canvas} width={meta?.width ?? 1} height={meta?.height ?? 1} aria-label={t("image")} />
+          {/* A per-user, audited heat map: Next's image optimiser must not fetch or cache it. */}
+          {/* eslint-disable-next-line @next/next/no-img-element */}
           {overlayUrl && showOverlay && meta && <img src={overlayUrl} alt={t("heatmap")} data-testid="heatmap-overlay" className="viewer-overlay" width={meta.width} height={meta.height} />}
         </div>
       </div>

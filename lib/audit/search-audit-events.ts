@@ -3,11 +3,11 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AccessReviewFilter, AuditSearch } from "@/lib/audit/schema";
 
-export const auditPageSize = 50;
+const auditPageSize = 50;
 
 // Dates are calendar days in Japan time, the portal's display time zone.
 const japanOffset = "+09:00";
-export function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter | undefined {
+function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter | undefined {
   if (!from && !to) return undefined;
   return {
     ...(from ? { gte: new Date(`${from}T00:00:00.000${japanOffset}`) } : {}),
@@ -15,7 +15,7 @@ export function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter |
   };
 }
 
-export function auditWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
+function auditWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
   return {
     ...(search.actorId ? { actorId: search.actorId } : {}),
     ...(search.action ? { action: search.action.endsWith(".") ? { startsWith: search.action } : search.action } : {}),

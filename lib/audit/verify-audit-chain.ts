@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { findChainBreak, type ChainBreak } from "@/lib/audit/hash-chain";
 
-export type ChainHead = { seq: number; hash: string };
+type ChainHead = { seq: number; hash: string };
 export type ChainVerification = { rowsChecked: number; head: ChainHead | null; firstBreak: ChainBreak | null };
 
 const pageSize = 5000;

@@ -30,7 +30,7 @@ declare module "@auth/core/jwt" {
 }
 
 /** Thrown from authorize() so the sign-in action can ask for the code; its `code` reaches the caller. */
-export class SecondFactorRequiredError extends CredentialsSignin {
+class SecondFactorRequiredError extends CredentialsSignin {
   code = secondFactorRequired;
 }
 

@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 
 export type { CurrentUser, SessionUser };
 
-export const accountSecurityPath = "/account/security";
+const accountSecurityPath = "/account/security";
 
 /**
  * The signed-in user, including one who still has to enrol a second factor, re-read with their session

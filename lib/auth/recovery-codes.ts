@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { base32Encode } from "@/lib/auth/totp";
 
-export const recoveryCodeCount = 10;
+const recoveryCodeCount = 10;
 
 /** Ten codes of 50 random bits each, shown once as XXXXX-XXXXX (base32: no 0/O or 1/I confusion). */
 export function generateRecoveryCodes(count = recoveryCodeCount): string[] {

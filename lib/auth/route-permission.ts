@@ -6,7 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { ErrorCode } from "@/lib/errors";
 
-export type RouteFailureBody = { ok: false; error: ErrorCode; params?: Record<string, string | number> };
+type RouteFailureBody = { ok: false; error: ErrorCode; params?: Record<string, string | number> };
 
 export function routeFailure(status: number, error: ErrorCode, params?: Record<string, string | number>): Response {
   return Response.json({ ok: false, error, ...(params ? { params } : {}) } satisfies RouteFailureBody, { status });

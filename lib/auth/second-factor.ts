@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 
 // The HKDF purpose for TOTP seeds: a key of its own, separate from anything else derived from AUTH_SECRET.
 const totpSecretPurpose = "totp-secret";
-export const totpIssuer = "MMFM PoC Portal";
+const totpIssuer = "MMFM PoC Portal";
 
 export type SecondFactorKeys = { authSecret: string };
 

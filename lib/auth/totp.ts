@@ -48,7 +48,7 @@ export function hotp(secret: Uint8Array, counter: number, digits = 6): string {
   return String(binary % 10 ** digits).padStart(digits, "0");
 }
 
-export const totpStepSeconds = 30;
+const totpStepSeconds = 30;
 
 export function totpStep(nowMs: number): number {
   return Math.floor(nowMs / 1000 / totpStepSeconds);

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 /** What a backup folder holds besides the data: enough to check a restore without the original. */
 export type BackupManifest = { format: "mmfm-backup-1"; kind: DatabaseTarget["kind"]; createdAt: string; tableCounts: Record<string, number>; auditHead: { seq: number; hash: string } | null };
 
-export const databaseFileName = { postgres: "database.dump", pglite: "pglite-datadir" } as const;
+const databaseFileName = { postgres: "database.dump", pglite: "pglite-datadir" } as const;
 
 /** Row count of every Prisma model, by model name. */
 export async function countTables(db: Db): Promise<Record<string, number>> {

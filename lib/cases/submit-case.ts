@@ -34,7 +34,7 @@ const base32 = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
  * retried upload gets the same code (and so byte-identical de-identified files), and nothing about
  * the patient goes into it.
  */
-export function pseudonymousCaseCode(pocSecret: string, idempotencyKey: string): string {
+function pseudonymousCaseCode(pocSecret: string, idempotencyKey: string): string {
   const digest = createHmac("sha256", pocSecret).update(`case-code:${idempotencyKey}`).digest();
   return `C-${Array.from(digest.subarray(0, 8), (byte) => base32[byte % base32.length]).join("")}`;
 }

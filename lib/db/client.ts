@@ -30,7 +30,3 @@ export function db(): Db {
   return holder.__portalDb;
 }
 
-/** Lets tests and scripts point the process at their own database. */
-export function useDatabase(client: Db): void {
-  holder.__portalDb = client;
-}

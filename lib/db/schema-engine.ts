@@ -37,19 +37,19 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
-async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, paths: MigrationPaths, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, paths: MigrationPaths, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = await readFile(paths.schemaFile, "utf8");
   const log = () => {};
   const engine = await SchemaEngine.new({ datamodels: [[paths.schemaFile, schema]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
   try {
-    return await use(engine);
+    return await work(engine);
   } finally {
     engine.free();
   }
 }
 
-export async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
+async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   const migrationDirectories = await Promise.all(

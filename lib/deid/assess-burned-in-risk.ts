@@ -2,6 +2,7 @@
 // not pixels (the Clean Pixel Data Option, 113101, is not applied here). These are the signs that an
 // image may show a name, an ID or a date in its pixels, so the caller can ask for confirmation or refuse.
 
+/** @public The catalogue its type is derived from. */
 export const burnedInRiskReasons = [
   "BURNED_IN_ANNOTATION_YES",
   "RECOGNIZABLE_VISUAL_FEATURES_YES",

@@ -1,3 +1,4 @@
+/** @public The catalogue its type is derived from. */
 export const deidErrorCodes = [
   "NOT_SUPPORTED",
   "FILE_KIND_MISMATCH",

@@ -3,7 +3,7 @@
 // vendor's misuse of a standard tag, or a new attribute added to the standard after this list was
 // written cannot leak, because it was never let in. Tags are 8-digit upper-case hex ("GGGGEEEE").
 
-export type WhitelistAction =
+type WhitelistAction =
   /** Value copied unchanged: image geometry, pixel encoding, acquisition technique. */
   | "keep"
   /** Every value replaced with an HMAC-derived 2.25 UID (Table E.1-1 action U). */
@@ -19,7 +19,7 @@ export type WhitelistAction =
   /** Pixel Data is copied byte for byte, outside dcmjs. */
   | "pixelData";
 
-export type WhitelistRule =
+type WhitelistRule =
   | { keyword: string; action: WhitelistAction }
   /** A sequence whose items keep only the attributes in `items`. */
   | { keyword: string; action: "sequence"; items: DicomWhitelist };

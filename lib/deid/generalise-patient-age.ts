@@ -2,8 +2,8 @@ import { parseDicomDate } from "./shift-dicom-date";
 
 // HIPAA Safe Harbor (45 CFR 164.514(b)(2)(i)(C)) aggregates all ages over 89 into one "90 or older"
 // category. DICOM AS cannot say "or older", so 090Y stands for that band; ages up to 89 stay exact.
-export const oldestExactAgeYears = 89;
-export const ninetyOrOlderAge = "090Y";
+const oldestExactAgeYears = 89;
+const ninetyOrOlderAge = "090Y";
 
 export type GeneralisedAge = { age: string; capped: boolean };
 

@@ -52,12 +52,6 @@ export function isDeaNumber(value: string): boolean {
   return (d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!)) % 10 === d[6];
 }
 
-/** US National Provider Identifier: 10 digits, Luhn over the prefix 80840 (CMS NPI check digit). */
-export function isNpi(value: string): boolean {
-  const digits = digitsOf(value);
-  return digits.length === 10 && /^[12]/.test(digits) && passesLuhn(`80840${digits}`);
-}
-
 /** IBAN: country, check digits, account; mod 97 = 1 (ISO 13616). */
 export function isIban(value: string): boolean {
   const compact = value.replace(/\s/g, "").toUpperCase();

@@ -31,7 +31,7 @@ const monthPattern = String.raw`(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|A
 const weekdaysJa = "日月火水木金土";
 
 /** 12, "十二", "二〇二四" or "元" (the first year of an era). */
-export function parseJapaneseNumber(text: string): number | undefined {
+function parseJapaneseNumber(text: string): number | undefined {
   if (text === "元") return 1;
   if (/^\d+$/.test(text)) return Number(text);
   const digits: Record<string, number> = { 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

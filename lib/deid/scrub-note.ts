@@ -82,7 +82,7 @@ function mergeSpans(spans: NoteSpan[]): NoteSpan[] {
 }
 
 /** The scrubber itself, with the Japanese tokenizer given (or none for a note with no Japanese). */
-export function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?: (text: string) => JapaneseToken[]): ScrubbedNote {
+function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?: (text: string) => JapaneseToken[]): ScrubbedNote {
   const view = buildNoteTextView(note);
   const text = view.text;
   const found = [

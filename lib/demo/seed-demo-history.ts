@@ -8,7 +8,7 @@ import { normalDraw, seededRandom } from "@/lib/kpi/seeded-random";
 import { seedDemoSignOffs } from "./seed-demo-sign-offs";
 
 /** Fixed, so every fresh demo database shows the same synthetic history. */
-export const demoHistorySeed = 20_260_601;
+const demoHistorySeed = 20_260_601;
 const demoHistoryCases = 200;
 const readersPerCase = 2;
 

@@ -19,12 +19,12 @@ describe("message catalogues", () => {
   });
 
   it("use the same placeholders in both languages", () => {
-    const lookup = (catalogue: unknown, path: string) => path.split(".").reduce<any>((node, key) => node?.[key], catalogue);
-    for (const path of keyPaths(en)) expect(placeholders(lookup(ja, path)), path).toEqual(placeholders(lookup(en, path)));
+    const lookup = (catalogue: unknown, path: string) => path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], catalogue);
+    for (const path of keyPaths(en)) expect(placeholders(lookup(ja, path) as string), path).toEqual(placeholders(lookup(en, path) as string));
   });
 
   it("has no empty message", () => {
-    for (const catalogue of [en, ja]) for (const path of keyPaths(catalogue)) expect(path.split(".").reduce<any>((n, k) => n[k], catalogue)).not.toBe("");
+    for (const catalogue of [en, ja]) for (const path of keyPaths(catalogue)) expect(path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], catalogue)).not.toBe("");
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const executionProviderNames = ["cuda", "tensorrt", "webgpu", "dml", "coreml", "cpu"] as const;
+const executionProviderNames = ["cuda", "tensorrt", "webgpu", "dml", "coreml", "cpu"] as const;
 
 const threadCount = z.coerce.number().int().min(0).max(256);
 
@@ -17,6 +17,7 @@ const inferenceEnvSchema = z.object({
   INFERENCE_MAX_WAIT_MS: z.coerce.number().min(0).max(1000).default(2),
 });
 
+/** @public The catalogue its type is derived from. */
 export const inferenceConfigSchema = z.object({
   providers: z.array(z.enum(executionProviderNames)).min(1),
   intraOpThreads: threadCount,

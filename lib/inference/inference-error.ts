@@ -1,3 +1,4 @@
+/** @public The catalogue its type is derived from. */
 export const inferenceErrorCodes = [
   "NOT_DICOM",
   "UNSUPPORTED_TRANSFER_SYNTAX",

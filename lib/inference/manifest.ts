@@ -137,8 +137,7 @@ export const modelManifestSchema = z
   });
 
 export type ModelManifest = z.infer<typeof modelManifestSchema>;
-export type ModelManifestInput = z.input<typeof modelManifestSchema>;
-export type TensorSpec = z.infer<typeof tensorSpecSchema>;
+type TensorSpec = z.infer<typeof tensorSpecSchema>;
 export type WindowingPreset = z.infer<typeof windowingSchema>;
 export type ImagePreprocessing = ModelManifest["preprocessing"]["image"];
 export type LabPreprocessing = ModelManifest["preprocessing"]["labs"];
@@ -153,6 +152,7 @@ export function outputWithRole(manifest: ModelManifest, role: ManifestOutput["ro
 // ------------------------------------------------------------------------------------------------
 // Session check: does the loaded ONNX graph implement the manifest's tensor contract?
 
+/** @public The catalogue its type is derived from. */
 export const sessionMismatchCodes = [
   "INPUT_MISSING",
   "INPUT_UNEXPECTED",
@@ -167,7 +167,7 @@ export const sessionMismatchCodes = [
   "OUTPUT_BATCH_AXIS_FIXED",
 ] as const;
 
-export type SessionMismatchCode = (typeof sessionMismatchCodes)[number];
+type SessionMismatchCode = (typeof sessionMismatchCodes)[number];
 export type SessionMismatch = { code: SessionMismatchCode; tensor: string; expected?: string; actual?: string };
 
 /** What the check reads from an onnxruntime InferenceSession (structural, so tests can pass a stub). */

@@ -18,7 +18,7 @@ export type PreprocessedImage = {
 };
 
 /** The manifest's preset for the file's DICOM Modality, or its default (always for PNG). */
-export function windowingFor(image: DecodedImage, spec: ImagePreprocessing): WindowingPreset {
+function windowingFor(image: DecodedImage, spec: ImagePreprocessing): WindowingPreset {
   const presets = spec.windowing as Record<string, WindowingPreset>;
   return (image.modality && presets[image.modality]) || spec.windowing.default;
 }

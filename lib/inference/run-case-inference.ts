@@ -12,7 +12,7 @@ import { absoluteBlobPath, readBlob, storeBlob } from "@/lib/storage/blob-store"
 // One service (session + micro-batcher) per model file for the life of the process.
 const services = new Map<string, Promise<InferenceService>>();
 
-export function inferenceServiceFor(model: Pick<ModelVersion, "sha256" | "storagePath" | "manifest">): Promise<InferenceService> {
+function inferenceServiceFor(model: Pick<ModelVersion, "sha256" | "storagePath" | "manifest">): Promise<InferenceService> {
   let service = services.get(model.sha256);
   if (!service) {
     const config = readInferenceConfig();

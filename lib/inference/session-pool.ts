@@ -5,7 +5,7 @@ import { InferenceSession } from "onnxruntime-node";
 import type { ExecutionProviderName, InferenceConfig } from "./inference-config";
 import { InferenceError } from "./inference-error";
 
-export type ProviderAttempt = { provider: ExecutionProviderName; ok: boolean; error?: string };
+type ProviderAttempt = { provider: ExecutionProviderName; ok: boolean; error?: string };
 
 export type PooledSession = {
   session: InferenceSession;

@@ -9,7 +9,7 @@ type BreakdownInput = {
 };
 type FairnessInput = { dimension: string; groupKey: string; positives: number; truePositives: number; negatives: number; trueNegatives: number };
 
-export type BreakdownCell = { reads: number; sensitivity: SuppressibleEstimate; specificity: SuppressibleEstimate; meanReadingMs: SuppressibleEstimate };
+type BreakdownCell = { reads: number; sensitivity: SuppressibleEstimate; specificity: SuppressibleEstimate; meanReadingMs: SuppressibleEstimate };
 export type BreakdownGroup = { dimension: string; groupKey: string; label: string; unaided: BreakdownCell; aided: BreakdownCell };
 
 const emptyCell = { reads: 0, positives: 0, truePositives: 0, negatives: 0, trueNegatives: 0, timeN: 0, timeSum: 0, timeSumSq: 0 };

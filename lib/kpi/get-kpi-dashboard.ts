@@ -38,4 +38,3 @@ export async function getPooledKpis(db: Db, viewer: Viewer) {
   return computeKpis(aggregates, []);
 }
 
-export type KpiDashboard = Awaited<ReturnType<typeof getKpiDashboard>>;

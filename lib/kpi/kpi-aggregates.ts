@@ -23,7 +23,7 @@ export type ReadCell = {
   usefulness: Moments;
 };
 
-export type CaseOutcomeByArm = {
+type CaseOutcomeByArm = {
   arm: Arm;
   cases: number;
   repeatExams: number;

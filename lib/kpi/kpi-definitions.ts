@@ -36,11 +36,6 @@ export const kpiDefinitions = {
 } as const satisfies Record<string, { horizon: "short" | "medium" | "long"; unit: string; better: "lower" | "higher"; method: string }>;
 
 export type KpiKey = keyof typeof kpiDefinitions;
-export type KpiHorizon = (typeof kpiDefinitions)[KpiKey]["horizon"];
 export type KpiUnit = (typeof kpiDefinitions)[KpiKey]["unit"];
 export const kpiKeys = Object.keys(kpiDefinitions) as KpiKey[];
 export const kpiHorizons = ["short", "medium", "long"] as const;
-
-export function isKpiKey(value: string): value is KpiKey {
-  return Object.hasOwn(kpiDefinitions, value);
-}

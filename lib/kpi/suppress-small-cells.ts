@@ -1,7 +1,7 @@
 import type { ProportionEstimate } from "./wilson-interval";
 
 /** Cells with fewer than this many observations show "n<5" instead of values (re-identification and noise). */
-export const minimumCellSize = 5;
+const minimumCellSize = 5;
 
 export type SuppressibleEstimate = { suppressed: true; n: number } | ({ suppressed: false } & Omit<ProportionEstimate, "successes"> & { n: number });
 

@@ -10,7 +10,7 @@ import { pocScope } from "@/lib/pocs/list-pocs";
 import type { DecidePocInput } from "@/lib/pocs/schema";
 
 /** The PoC lifecycle: each step, who may take it, and which checklist phase must be complete first. */
-export const pocTransitions = {
+const pocTransitions = {
   approve: { from: "DRAFT", to: "APPROVED", permission: "poc:approve", action: "poc.approve", requiresPhase: "PRE_START" },
   // Re-checked at the start: a pre-start sign-off superseded after approval stops the PoC from starting.
   start: { from: "APPROVED", to: "RUNNING", permission: "poc:start", action: "poc.start", requiresPhase: "PRE_START" },
@@ -18,7 +18,7 @@ export const pocTransitions = {
   decide: { from: "EVALUATING", to: "DECIDED", permission: "poc:decide", action: "poc.decide", requiresPhase: "PRE_DECISION" },
 } as const satisfies Record<string, { from: PocStatus; to: PocStatus; permission: Permission; action: string; requiresPhase: ChecklistPhase | null }>;
 
-export type PocTransition = keyof typeof pocTransitions;
+type PocTransition = keyof typeof pocTransitions;
 
 export type TransitionPocInput = { pocId: string; transition: Exclude<PocTransition, "decide"> } | (DecidePocInput & { transition: "decide" });
 

@@ -18,7 +18,7 @@ const clockSlackMs = 5_000;
  * The arm comes from the PoC's recorded seed; crossover designs assign period 1 here and period 2
  * after the washout, when period 1 is completed.
  */
-export async function ensureReadAssignments(db: Db, reader: Reader, now = new Date()): Promise<number> {
+async function ensureReadAssignments(db: Db, reader: Reader, now = new Date()): Promise<number> {
   const cases = await db.case.findMany({
     where: { poc: { status: "RUNNING", siteId: { in: reader.siteIds } }, reads: { none: { readerId: reader.id } } },
     select: { id: true, poc: { select: { randomSeed: true, aidedShare: true, readingDesign: true } } },

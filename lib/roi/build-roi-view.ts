@@ -19,4 +19,3 @@ export function buildRoiView(scenarios: Scenario[], measured: MeasuredRoiInputs)
     distribution: monteCarloRoi(base.inputs, measured),
   };
 }
-export type RoiView = ReturnType<typeof buildRoiView>;

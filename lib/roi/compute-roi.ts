@@ -3,7 +3,7 @@ import type { RoiInputs } from "./schema";
 /** The per-case benefits used by one evaluation (a scenario's KPI basis, or one Monte Carlo draw). */
 export type PerCaseBenefits = { hoursSavedPerCase: number; repeatExamsAvoidedPerCase: number; missedDiagnosesAvoidedPerCase: number };
 
-export type YearCashFlow = { year: number; volume: number; benefitJpy: number; runningCostJpy: number; oneOffJpy: number; netJpy: number; discountedNetJpy: number; cumulativeNetJpy: number };
+type YearCashFlow = { year: number; volume: number; benefitJpy: number; runningCostJpy: number; oneOffJpy: number; netJpy: number; discountedNetJpy: number; cumulativeNetJpy: number };
 export type RoiResult = { cashFlows: YearCashFlow[]; npvJpy: number; roiRatio: number; paybackMonth: number | null; totalBenefitJpy: number; totalCostJpy: number };
 
 const rampFor = (inputs: RoiInputs, year: number) => inputs.adoptionRamp[Math.min(year - 1, inputs.adoptionRamp.length - 1)]!;

@@ -3,8 +3,8 @@ import { z95 } from "@/lib/kpi/normal-distribution";
 import { computeRoi } from "./compute-roi";
 import type { MeasuredInput, MeasuredRoiInputs, RoiInputs } from "./schema";
 
-export const monteCarloSeed = 20_240_601;
-export const monteCarloDraws = 10_000;
+const monteCarloSeed = 20_240_601;
+const monteCarloDraws = 10_000;
 
 export type RoiDistribution = {
   seed: number; draws: number;

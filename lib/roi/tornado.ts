@@ -4,7 +4,7 @@ import type { MeasuredRoiInputs, RoiInputs } from "./schema";
 export type TornadoBar = { input: string; lowValue: number; highValue: number; npvLowJpy: number; npvHighJpy: number; swingJpy: number };
 
 /** Inputs moved ±20% around the scenario (a conventional one-way range where no interval is measured). */
-export const tornadoRelativeRange = 0.2;
+const tornadoRelativeRange = 0.2;
 const swingInputs = ["annualCaseVolume", "readerCostPerHourJpy", "repeatExamUnitCostJpy", "missedDiagnosisCostJpy", "licencePerYearJpy", "gpuHostPerYearJpy", "integrationOneOffJpy", "trainingOneOffJpy", "governancePerYearJpy", "discountRate"] as const;
 
 // One-way sensitivity analysis: each input to its low and high value, the rest held, sorted by NPV swing (largest first).
