@@ -22,7 +22,7 @@ export function blockingPhaseFor(status: PocStatus): ChecklistPhase | null {
   return null;
 }
 
-export function workQueueFlags(item: QueueItem, context: { pocStatus: PocStatus; userId: string; now: Date }): WorkQueueFlags {
+function workQueueFlags(item: QueueItem, context: { pocStatus: PocStatus; userId: string; now: Date }): WorkQueueFlags {
   const open = !isChecklistItemSatisfied(item);
   const overdue = isChecklistItemOverdue(item, context.now);
   const dueSoon = open && !overdue && item.dueDate !== null && item.dueDate.getTime() <= context.now.getTime() + dueSoonWindowDays * dayMs;

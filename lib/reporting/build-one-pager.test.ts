@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KpiResult } from "@/lib/kpi/compute-kpis";
-import type { RoiView } from "@/lib/roi/build-roi-view";
+import type { buildRoiView } from "@/lib/roi/build-roi-view";
+
+type RoiView = ReturnType<typeof buildRoiView>;
 import { buildOnePager, payoffVerdict } from "./build-one-pager";
 
 function kpi(overrides: Partial<KpiResult> & Pick<KpiResult, "key">): KpiResult {

@@ -1,10 +1,12 @@
 import type { KpiResult } from "@/lib/kpi/compute-kpis";
-import type { RoiView } from "@/lib/roi/build-roi-view";
+import type { buildRoiView } from "@/lib/roi/build-roi-view";
+
+type RoiView = ReturnType<typeof buildRoiView>;
 import type { MeasuredRoiInputs } from "@/lib/roi/schema";
 
 /** P(NPV > 0) at or above which the one-pager says "likely pays off", and at or below which "unlikely". */
-export const payoffLikely = 0.8;
-export const payoffUnlikely = 0.2;
+const payoffLikely = 0.8;
+const payoffUnlikely = 0.2;
 
 export type PayoffVerdict = "likely" | "uncertain" | "unlikely" | "unknown";
 
@@ -49,7 +51,6 @@ export function buildOnePager({ kpis, roi, measured, primaryKpi }: OnePagerInput
     missed: targeted.filter((kpi) => kpi.status === "fail").length,
   };
 }
-export type OnePager = ReturnType<typeof buildOnePager>;
 
 function costPerCase(result: { totalCostJpy: number; cashFlows: { volume: number }[] }): number | null {
   const cases = result.cashFlows.reduce((total, year) => total + year.volume, 0);
