@@ -10,17 +10,17 @@ function selfOrigin() {
 
 /**
  * Opens one of the portal's own pages in headless Chromium as the requesting user (their cookies,
- * so their session, role, site scope and language) and hands the page to `use`. The browser is
+ * so their session, role, site scope and language) and hands the page to `withPage`. The browser is
  * closed whatever happens.
  */
-async function withPortalPage<T>(pathname: string, cookieHeader: string, use: (page: import("playwright-core").Page) => Promise<T>): Promise<T> {
+async function withPortalPage<T>(pathname: string, cookieHeader: string, withPage: (page: import("playwright-core").Page) => Promise<T>): Promise<T> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: launchArgs });
   try {
     const context = await browser.newContext({ extraHTTPHeaders: { cookie: cookieHeader }, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const response = await page.goto(`${selfOrigin()}${pathname}`, { waitUntil: "networkidle" });
     if (!response || response.status() >= 400) throw new Error(`rendering ${pathname} answered ${response?.status()}`);
-    return await use(page);
+    return await withPage(page);
   } finally {
     await browser.close();
   }
