@@ -171,6 +171,7 @@ export function OnePagerView({ dashboard, t, locale, generatedAt }: { dashboard:
               title={t("onePager.sensitivityTrendTitle")}
               caption={t("onePager.trendCaption")}
               yTitle={t("onePager.percentAxis")}
+              maxValue={100}
               format={(number) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(number)}%`}
               series={[
                 { name: t("dashboard.unaided"), colour: "#4f5d6c", points: months.map((group) => point(group.label, group.unaided.sensitivity, 100)) },

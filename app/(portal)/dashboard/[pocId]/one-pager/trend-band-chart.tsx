@@ -4,7 +4,7 @@ export type TrendSeries = { name: string; colour: string; points: TrendPoint[] }
 const width = 720;
 const height = 240;
 const left = 56;
-const right = 16;
+const right = 36;
 const top = 16;
 const bottom = 44;
 
@@ -12,13 +12,13 @@ const bottom = 44;
  * Monthly estimates with their 95% bands, as plain SVG drawn on the server. Months whose cell is
  * suppressed (n < 5) leave a gap rather than a guess. Optional target line.
  */
-export function TrendBandChart({ series, title, caption, yTitle, format, target }: { series: TrendSeries[]; title: string; caption: string; yTitle: string; format: (value: number) => string; target?: { value: number; label: string } }) {
+export function TrendBandChart({ series, title, caption, yTitle, format, target, maxValue }: { series: TrendSeries[]; title: string; caption: string; yTitle: string; format: (value: number) => string; target?: { value: number; label: string }; maxValue?: number }) {
   const labels = series[0]?.points.map((point) => point.label) ?? [];
   const values = series.flatMap((item) => item.points.flatMap((point) => (point.estimate === null ? [] : [point.lower, point.upper]))).concat(target ? [target.value] : []);
   const min = Math.min(...values, Number.POSITIVE_INFINITY);
   const max = Math.max(...values, Number.NEGATIVE_INFINITY);
   const pad = (max - min) * 0.1 || Math.abs(max) * 0.1 || 1;
-  const [low, high] = [Math.max(0, min - pad), max + pad];
+  const [low, high] = [Math.max(0, min - pad), Math.min(maxValue ?? Number.POSITIVE_INFINITY, max + pad)];
   const x = (index: number) => left + (labels.length <= 1 ? 0 : (index / (labels.length - 1)) * (width - left - right));
   const y = (value: number) => top + (1 - (value - low) / (high - low)) * (height - top - bottom);
   const ticks = Array.from({ length: 5 }, (_, index) => low + ((high - low) * index) / 4);
