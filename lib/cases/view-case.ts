@@ -22,20 +22,6 @@ export async function viewCase(db: Db, viewer: CaseViewer, caseId: string) {
   return item;
 }
 
-export function listCasesForClinician(db: Db, viewer: CaseViewer) {
-  return db.case.findMany({
-    where: { poc: { siteId: { in: viewer.siteIds } } },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: {
-      poc: { select: { title: true } },
-      inferences: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, errorCode: true } },
-      outcome: { select: { id: true } },
-      _count: { select: { reads: { where: { status: "COMPLETED" } } } },
-    },
-  });
-}
-
 /**
  * Blinding: a reader with an unaided read of this case still open must not see the AI output for
  * it, however they ask. Everyone else at the site may.
