@@ -59,7 +59,9 @@ async function seriousViolations(page: Page) {
 async function capture(page: Page, name: string) {
   if (!screensDir) return;
   mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: path.join(screensDir, `${name}.png`), fullPage: true });
+  // The top of each page, up to 2,400 px: enough to see the layout without committing megabytes.
+  const height = Math.min(2400, await page.evaluate(() => document.documentElement.scrollHeight));
+  await page.screenshot({ path: path.join(screensDir, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height } });
 }
 
 for (const locale of ["ja", "en"] as const) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
@@ -19,6 +19,7 @@ type UploadAnswer = { preview?: CasePreview; case?: { caseId: string; code: stri
  */
 export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
   const t = useTranslations("cases");
+  const locale = useLocale();
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -84,7 +85,7 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
       </label>
       <label>
         {t("noteLanguage")}
-        <select name="noteLanguage" defaultValue="ja">
+        <select name="noteLanguage" defaultValue={locale}>
           <option value="ja">日本語</option>
           <option value="en">English</option>
         </select>
@@ -92,10 +93,10 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
       <ActionError failure={failure} />
       {preview && <DeidPreview preview={preview} />}
       <div className="row-actions">
-        <button type="button" className="secondary" disabled={pending} onClick={() => send("preview")}>
+        <button type="button" className="secondary" disabled={pending} aria-busy={pending} onClick={() => send("preview")}>
           {t("check")}
         </button>
-        <button type="button" disabled={pending || !preview} onClick={() => send("submit")}>
+        <button type="button" disabled={pending || !preview} aria-busy={pending} onClick={() => send("submit")}>
           {pending ? t("working") : t("submit")}
         </button>
       </div>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
+import { ConfirmButton } from "@/app/_components/confirm-button-client";
 import { ImageViewer } from "@/app/_components/image-viewer-client";
 import { useAction } from "@/app/_components/use-action-client";
 import type { ReadArm } from "@/lib/db/generated/enums";
@@ -169,13 +170,19 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
             </button>
           </form>
         )}
-        <button type="button" className="secondary" disabled={pending} onClick={() => run(async () => {
-          const result = await abandonReadAction({ readId });
-          if (result.ok) router.push("/reading");
-          return result;
-        })}>
-          {t("abandon")}
-        </button>
+        <ConfirmButton
+          label={t("abandon")}
+          question={tForm("abandonQuestion")}
+          confirmLabel={tForm("abandonConfirm")}
+          pending={pending}
+          onConfirm={() =>
+            run(async () => {
+              const result = await abandonReadAction({ readId });
+              if (result.ok) router.push("/reading");
+              return result;
+            })
+          }
+        />
       </div>
     </div>
   );
