@@ -21,6 +21,7 @@ const screens: Record<"CLINICIAN" | "EXECUTIVE" | "COMPLIANCE" | "ADMIN", Screen
   EXECUTIVE: [
     { name: "home", path: "/" },
     { name: "dashboard", path: "/dashboard" },
+    { name: "portfolio", path: "/dashboard/portfolio" },
     { name: "poc-dashboard", from: "/dashboard", linkPrefix: "/dashboard/c" },
     { name: "one-pager", from: "/dashboard", linkPrefix: "/dashboard/c", suffix: "/one-pager" },
   ],

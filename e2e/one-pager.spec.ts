@@ -39,6 +39,11 @@ test("an executive reads the one-pager of a PoC and takes it to the board as a P
   expect(deckBytes.includes(Buffer.from("ppt/slides/slide1.xml"))).toBe(true);
   expect(deckBytes.includes(Buffer.from("ppt/media/"))).toBe(true);
 
+  // The portfolio puts every PoC on one page, each linking to its one-pager.
+  await page.goto("/dashboard/portfolio");
+  await expect(page.getByTestId("portfolio").getByRole("link", { name: /Demo PoC C/ })).toHaveAttribute("href", /\/one-pager$/);
+  await expect(page.getByTestId("portfolio-counts")).toContainText("見合う可能性が高い");
+
   // Without a session there is neither.
   await page.context().clearCookies();
   const anonymous = await page.request.get(`${page.url()}/pdf`, { maxRedirects: 0 });
