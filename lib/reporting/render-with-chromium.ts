@@ -9,14 +9,24 @@ function selfOrigin() {
 }
 
 /**
- * Opens one of the portal's own pages in headless Chromium as the requesting user (their cookies,
- * so their session, role, site scope and language) and hands the page to `withPage`. The browser is
- * closed whatever happens.
+ * The headers that make the loopback request the user's own: their cookies (session, role, site scope,
+ * language) and, behind a TLS proxy, the forwarded protocol and host, without which Auth.js would look
+ * for the plain-HTTP cookie name and see no session.
  */
-async function withPortalPage<T>(pathname: string, cookieHeader: string, withPage: (page: import("playwright-core").Page) => Promise<T>): Promise<T> {
+export function forwardedHeaders(request: Request): Record<string, string> {
+  const forwarded: Record<string, string> = {};
+  for (const name of ["cookie", "x-forwarded-proto", "x-forwarded-host"]) {
+    const value = request.headers.get(name);
+    if (value) forwarded[name] = value;
+  }
+  return forwarded;
+}
+
+/** Opens one of the portal's own pages in headless Chromium as the requesting user and hands it to `withPage`; the browser is closed whatever happens. */
+async function withPortalPage<T>(pathname: string, headers: Record<string, string>, withPage: (page: import("playwright-core").Page) => Promise<T>): Promise<T> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: launchArgs });
   try {
-    const context = await browser.newContext({ extraHTTPHeaders: { cookie: cookieHeader }, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({ extraHTTPHeaders: headers, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const response = await page.goto(`${selfOrigin()}${pathname}`, { waitUntil: "networkidle" });
     if (!response || response.status() >= 400) throw new Error(`rendering ${pathname} answered ${response?.status()}`);
@@ -27,16 +37,16 @@ async function withPortalPage<T>(pathname: string, cookieHeader: string, withPag
 }
 
 /** An A4 PDF of a portal page, with its print styles (navigation hidden, backgrounds kept). */
-export function renderPdf(pathname: string, cookieHeader: string): Promise<Buffer> {
-  return withPortalPage(pathname, cookieHeader, async (page) => {
+export function renderPdf(pathname: string, headers: Record<string, string>): Promise<Buffer> {
+  return withPortalPage(pathname, headers, async (page) => {
     await page.emulateMedia({ media: "print" });
     return page.pdf({ format: "A4", printBackground: true, margin: { top: "12mm", bottom: "12mm", left: "10mm", right: "10mm" } });
   });
 }
 
 /** PNG pictures of the page's figures (charts), in page order, with their captions' text. */
-export function captureFigures(pathname: string, cookieHeader: string): Promise<{ title: string; png: Buffer }[]> {
-  return withPortalPage(pathname, cookieHeader, async (page) => {
+export function captureFigures(pathname: string, headers: Record<string, string>): Promise<{ title: string; png: Buffer }[]> {
+  return withPortalPage(pathname, headers, async (page) => {
     const figures = await page.locator("main figure").all();
     const pictures: { title: string; png: Buffer }[] = [];
     for (const figure of figures) {

@@ -3,7 +3,7 @@ import { guardedRoute } from "@/lib/actions/route-handler";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import { buildBoardDeck } from "@/lib/reporting/build-board-deck";
-import { captureFigures } from "@/lib/reporting/render-with-chromium";
+import { captureFigures, forwardedHeaders } from "@/lib/reporting/render-with-chromium";
 import { loadPocDashboard } from "../../../load-poc-dashboard";
 import { boardDeckContent } from "./board-deck-content";
 
@@ -11,7 +11,7 @@ import { boardDeckContent } from "./board-deck-content";
 export const GET = guardedRoute({ name: "report.export_pptx", permission: "kpi:view" }, async (request, { user, requestId, params }) => {
   const pocId = params.pocId!;
   const dashboard = await loadPocDashboard(user, pocId);
-  const figures = await captureFigures(`/dashboard/${encodeURIComponent(pocId)}/one-pager`, request.headers.get("cookie") ?? "");
+  const figures = await captureFigures(`/dashboard/${encodeURIComponent(pocId)}/one-pager`, forwardedHeaders(request));
   const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const deck = await buildBoardDeck(boardDeckContent({ dashboard, figures, t, locale, generatedAt: format.dateTime(new Date(), { dateStyle: "long", timeStyle: "short" }) }));
   await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, requestId, action: "report.export_pptx", entityType: "Poc", entityId: pocId }));
