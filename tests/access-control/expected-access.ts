@@ -31,6 +31,7 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/cases/actions.ts#importOutcomesAction": ["CLINICIAN"],
   "app/(portal)/cases/actions.ts#runCaseInferenceAction": ["CLINICIAN"],
   "app/(portal)/models/actions.ts#deleteModelVersionAction": ["ADMIN"],
+  "app/(portal)/models/actions.ts#retireModelVersionAction": ["ADMIN"],
   "app/(portal)/dashboard/[pocId]/actions.ts#updateRoiScenarioAction": ["EXECUTIVE", "ADMIN"],
   "app/(portal)/reading/actions.ts#completeReadAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#recordFirstCallAction": ["CLINICIAN"],
@@ -56,4 +57,6 @@ export const expectedRouteAccess: Record<string, Access> = {
   "GET /audit/export": ["COMPLIANCE"],
   "GET /dashboard/[pocId]/kpi-csv": ["EXECUTIVE", "ADMIN"],
   "GET /dashboard/[pocId]/reads-csv": ["EXECUTIVE", "ADMIN"],
+  "GET /dashboard/[pocId]/one-pager/pdf": ["EXECUTIVE", "ADMIN"],
+  "GET /dashboard/[pocId]/one-pager/pptx": ["EXECUTIVE", "ADMIN"],
 };
