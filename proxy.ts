@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { actionBodyHasPrototypeKey } from "@/lib/security/action-body-has-prototype-key";
+import { actionBodyProblem } from "@/lib/security/action-body-problem";
 import { contentSecurityPolicy, isCrossOriginWrite, isTlsRequest, securityHeaders } from "@/lib/security/http-security";
 
 // A convenience redirect for visitors without a session cookie, plus the per-request CSP nonce and
@@ -14,9 +15,13 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, { tls, development: process.env.NODE_ENV === "development" });
 
   let response: NextResponse;
+  let actionBody: Awaited<ReturnType<typeof actionBodyProblem>>;
   if (isCrossOriginWrite(request.method, request.headers, pathname)) {
     // Route handlers have no origin check of their own (server actions do): refuse a foreign Origin here.
     response = NextResponse.json({ ok: false, error: "FORBIDDEN" }, { status: 403 });
+  } else if ((actionBody = await actionBodyProblem(request))) {
+    // Next's reply decoder throws on these (HTTP 500, or a page after logging a 413): a clear 4xx instead.
+    response = NextResponse.json({ ok: false, error: actionBody === "too-large" ? "UPLOAD_TOO_LARGE" : "INVALID_INPUT" }, { status: actionBody === "too-large" ? 413 : 400 });
   } else if (await actionBodyHasPrototypeKey(request)) {
     // React drops __proto__ from action arguments before any action sees them: refused here instead.
     response = NextResponse.json({ ok: false, error: "INVALID_INPUT" }, { status: 400 });

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { errorCodes } from "../lib/errors";
+import { craftDicom, craftJpeg, craftPng } from "../lib/inference/testing/crafted-images";
 import { demoAccount, signInThroughApi } from "./helpers";
 
 // A corpus of bad files, generated here (no large binaries in git), against every upload route.
@@ -46,7 +47,11 @@ const caseFileCorpus: { name: string; fileName: string; bytes: Buffer; expected:
   { name: "truncated PNG", fileName: "cut.png", bytes: png.subarray(0, 60), expected: ["FILE_UNREADABLE"] },
   { name: "truncated DICOM", fileName: "cut.dcm", bytes: dicom.subarray(0, 400), expected: ["FILE_UNREADABLE", "IMAGE_FORMAT_UNSUPPORTED"] },
   { name: "random bytes behind a DICOM preamble", fileName: "noise.dcm", bytes: Buffer.concat([Buffer.alloc(128), Buffer.from("DICM"), randomBytes(4096)]), expected: ["FILE_UNREADABLE", "IMAGE_FORMAT_UNSUPPORTED"] },
-  { name: "PNG claiming 100000×100000 pixels", fileName: "huge.png", bytes: hugeDimensionsPng(), expected: ["IMAGE_TOO_LARGE", "FILE_UNREADABLE"] },
+  { name: "PNG claiming 100000×100000 pixels", fileName: "huge.png", bytes: hugeDimensionsPng(), expected: ["IMAGE_TOO_LARGE"] },
+  // Issue #11 §5: small on disk, 8192 × 8192 16-bit RGBA once decoded; refused from its header.
+  { name: "PNG declaring 8192×8192 16-bit RGBA", fileName: "bomb.png", bytes: craftPng({ width: 8192, height: 8192, bitDepth: 16, colorType: 6 }), expected: ["IMAGE_TOO_LARGE"] },
+  { name: "JPEG (lossless SOF3) declaring 60000×60000", fileName: "bomb.jpg", bytes: craftJpeg({ sofMarker: 0xc3, width: 60000, height: 60000, components: 3 }), expected: ["IMAGE_TOO_LARGE"] },
+  { name: "DICOM declaring 8192×8192 16-bit RGB", fileName: "bomb.dcm", bytes: craftDicom({ rows: 8192, columns: 8192, bitsAllocated: 16, samplesPerPixel: 3, pixelBytes: 64 }), expected: ["IMAGE_TOO_LARGE", "FILE_UNREADABLE"] },
   { name: "GIF/HTML polyglot", fileName: "poly.png", bytes: Buffer.from("GIF89a<html><script>alert(1)</script></html>"), expected: ["FILE_TYPE_NOT_SUPPORTED"] },
   { name: "PDF/HTML polyglot as an image", fileName: "poly.pdf", bytes: Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF"), expected: ["FILE_TYPE_NOT_SUPPORTED"] },
   { name: "random bytes", fileName: "random.bin", bytes: randomBytes(2048), expected: ["FILE_TYPE_NOT_SUPPORTED"] },
@@ -91,6 +96,8 @@ test("a corpus of bad case files, fields and bodies gets clear catalogued errors
     ["labs that are not JSON", { headers, multipart: { ...fields({ labs: "{not json" }), files: { name: "a.png", mimeType: "image/png", buffer: png } } }, ["INVALID_INPUT"]],
     ["an unknown lab", { headers, multipart: { ...fields({ labs: JSON.stringify({ ...labs, bogus: 1 }) }), files: { name: "a.png", mimeType: "image/png", buffer: png } } }, ["LAB_UNKNOWN"]],
     ["a lab out of range", { headers, multipart: { ...fields({ labs: JSON.stringify({ ...labs, spo2: 1e9 }) }), files: { name: "a.png", mimeType: "image/png", buffer: png } } }, ["LAB_OUT_OF_RANGE"]],
+    // Issue #11 §6: a NUL gave 500 and left a stored file with no row.
+    ["a NUL byte in the note", { headers, multipart: { ...fields({ note: "fever\u0000cough" }), files: { name: "a.png", mimeType: "image/png", buffer: png } } }, ["INVALID_INPUT"]],
     ["a note over 5000 characters", { headers, multipart: { ...fields({ note: "x".repeat(6000) }), files: { name: "a.png", mimeType: "image/png", buffer: png } } }, ["INVALID_INPUT"]],
     ["no file", { headers, multipart: fields() }, ["CASE_NO_IMAGE"]],
     ["a JSON body instead of multipart", { headers, data: { mode: "submit" } }, ["INVALID_INPUT"]],

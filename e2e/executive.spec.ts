@@ -59,10 +59,15 @@ test("an executive reads the dashboard in both languages, edits a scenario, dril
   expect(csv).toContain("readingTimeRelativeChange,short,ratio");
 
   const readsDownload = page.waitForEvent("download");
-  await page.getByRole("link", { name: "iMRMC / RJafroc 用読影データ（CSV）" }).click();
+  await page.getByRole("link", { name: "再解析用データセット（CSV、1 読影 1 行）" }).click();
   const reads = readFileSync((await (await readsDownload).path())!, "utf8");
-  expect(reads.split("\r\n")[0]).toBe("readerID,caseID,modalityID,truth,score");
-  expect(reads).toMatch(/R\d,C-DEMO\d{3},(AIDED|UNAIDED),[01],\d+/);
+  expect(reads.split("\r\n")[0]).toMatch(/^reader,readerExperienceBand,caseCode,caseNumber,arm,.*,activeMs,aiScore,aiThreshold,/);
+  expect(reads).toMatch(/R\d+,,C-DEMO\d{3},\d+,(AIDED|UNAIDED),/);
+  const rjafrocDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "RJafroc MRMC ファイル（CSV）" }).click();
+  const rjafroc = readFileSync((await (await rjafrocDownload).path())!, "utf8");
+  expect(rjafroc.split("\r\n")[0]).toBe("ReaderID,ModalityID,CaseID,Truth,Rating");
+  expect(rjafroc).toMatch(/R\d+,(AIDED|UNAIDED),\d+,[01],\d+/);
 
   await page.getByRole("link", { name: "印刷用の経営会議レポート" }).click();
   await expect(page.getByRole("heading", { name: /経営会議レポート/ })).toBeVisible();

@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { chainHeadFormat, checkChainHead } from "@/lib/audit/chain-head";
 import { savedChainHeadSchema } from "@/lib/audit/schema";
+import { operatorReach } from "@/lib/auth/site-scope";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { configuredDatabaseTarget, describeTarget } from "@/lib/db/adapter";
 import { createPrismaClient } from "@/lib/db/client";
@@ -43,7 +44,7 @@ try {
 
   if (values["check-head"]) {
     const saved = savedChainHeadSchema.parse(JSON.parse(await readFile(values["check-head"], "utf8")));
-    const check = await checkChainHead(db, saved);
+    const check = await checkChainHead(db, operatorReach, saved);
     if (check.result === "matches") console.log(`✔ Saved head seq ${saved.seq} is still in the chain, unchanged.`);
     else {
       console.error(`✖ Saved head seq ${saved.seq} is ${check.result === "missing" ? "missing from" : "different in"} the chain: history up to it was rewritten or removed.`);

@@ -14,6 +14,10 @@ import { getKpiDashboard } from "@/lib/kpi/get-kpi-dashboard";
 import { loadKpiAggregates } from "@/lib/kpi/load-kpi-aggregates";
 import { ensureKpiRollupsCurrent, updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { logTimeBinWidth, msTimeBinWidth, probabilityBins } from "@/lib/kpi/kpi-aggregates";
+import { casesNeeded } from "@/lib/kpi/cases-needed";
+import { exactHodgesLehmannTwoSample } from "@/lib/kpi/exact-hodges-lehmann";
+import { loadMrmcReads } from "@/lib/kpi/load-mrmc-reads";
+import { analyseReaderStudy } from "@/lib/stats/analyse-reader-study";
 
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const readerCount = 20;
@@ -147,7 +151,32 @@ async function timeOutcomeCorrections(db: Db, pocId: string, withRollups: boolea
   return median(samples);
 }
 
-type Result = { dashboardMs: number; loadMs: number; rollupMs: number; fullScanMs: number; rebuildMs: number; plainWriteMs: number; rollupWriteMs: number };
+type Result = { dashboardMs: number; loadMs: number; rollupMs: number; fullScanMs: number; rebuildMs: number; plainWriteMs: number; rollupWriteMs: number; mrmcMs: number; exactness: string };
+
+/**
+ * The dashboard's reading-time figures (on the roll-ups' grid) against Hodges–Lehmann computed exactly on
+ * every raw reading time: the largest relative deviation, cases still needed included (issue 12 §3: ≤ 1%).
+ */
+async function exactnessCheck(db: Db, pocId: string, kpis: Awaited<ReturnType<typeof getKpiDashboard>>["kpis"]) {
+  const [row] = await db.$queryRaw<[{ aided: number[]; unaided: number[] }]>`
+    SELECT array_agg(r."activeMs") FILTER (WHERE r.arm = 'AIDED') AS aided, array_agg(r."activeMs") FILTER (WHERE r.arm = 'UNAIDED') AS unaided
+    FROM "Read" r JOIN "Case" c ON c.id = r."caseId" WHERE c."pocId" = ${pocId} AND r.status = 'COMPLETED' AND r."activeMs" IS NOT NULL`;
+  const log = (values: number[]) => values.map((value) => Math.log(Math.max(value, 1)));
+  const exactLog = exactHodgesLehmannTwoSample(log(row.aided), log(row.unaided));
+  const exactMs = exactHodgesLehmannTwoSample(row.aided, row.unaided);
+  const relative = (value: number | null) => Math.exp(value!) - 1;
+  const time = kpis.find((kpi) => kpi.key === "readingTimeRelativeChange")!;
+  const ms = kpis.find((kpi) => kpi.key === "readingTimeMedianDifferenceMs")!;
+  const exactTime = { estimate: relative(exactLog.estimate), lower: relative(exactLog.lower), upper: relative(exactLog.upper) };
+  const deviation = (shown: number | null, exact: number | null) => Math.abs(shown! / exact! - 1);
+  const neededExact = casesNeeded({ ...exactTime, n: time.n, target: -0.2 }).requiredN!;
+  const neededShown = casesNeeded({ estimate: time.estimate, lower: time.lower, upper: time.upper, n: time.n, target: -0.2 }).requiredN!;
+  const worst = Math.max(
+    deviation(time.estimate, exactTime.estimate), deviation(time.lower, exactTime.lower), deviation(time.upper, exactTime.upper),
+    deviation(ms.estimate, exactMs.estimate), deviation(ms.lower, exactMs.lower), deviation(ms.upper, exactMs.upper), deviation(neededShown, neededExact),
+  );
+  return `reading-time change ${(time.estimate! * 100).toFixed(3)}% vs exact ${(exactTime.estimate * 100).toFixed(3)}%; median shift ${ms.estimate} ms vs exact ${exactMs.estimate!.toFixed(1)} ms; cases needed for −20% ${neededShown} vs exact ${neededExact}; largest relative deviation ${(worst * 100).toFixed(3)}% (limit 1%)`;
+}
 
 async function benchmark(label: string, target: DatabaseTarget, cases: number, rounds: number): Promise<Result> {
   const db = createPrismaClient(target);
@@ -169,6 +198,12 @@ async function benchmark(label: string, target: DatabaseTarget, cases: number, r
       loadMs: () => loadKpiAggregates(db, [ids.pocId]),
       rollupMs: () => handWrittenRollupQuery(db, ids.pocId),
     });
+    progress(`${label}: reader-study (MRMC) analysis from every read, cold`);
+    const mrmcStarted = performance.now();
+    analyseReaderStudy(await loadMrmcReads(db, ids.pocId));
+    const mrmcMs = performance.now() - mrmcStarted;
+    progress(`${label}: reading-time figures against exact Hodges–Lehmann on the raw times`);
+    const exactness = await exactnessCheck(db, ids.pocId, dashboard.kpis);
     progress(`${label}: recomputing from the base tables without roll-ups`);
     const fullScanStarted = performance.now();
     await handWrittenFullScanQuery(db, ids.pocId);
@@ -176,7 +211,7 @@ async function benchmark(label: string, target: DatabaseTarget, cases: number, r
     progress(`${label}: timing outcome corrections (40 each way)`);
     const plainWriteMs = await timeOutcomeCorrections(db, ids.pocId, false, cases);
     const rollupWriteMs = await timeOutcomeCorrections(db, ids.pocId, true, cases);
-    return { dashboardMs, loadMs, rollupMs, fullScanMs, rebuildMs, plainWriteMs, rollupWriteMs };
+    return { dashboardMs, loadMs, rollupMs, fullScanMs, rebuildMs, plainWriteMs, rollupWriteMs, mrmcMs, exactness };
   } finally {
     await db.closeDatabase();
   }
@@ -203,6 +238,8 @@ const report = (label: string, result: Result) => {
     `  whole getKpiDashboard (PoC, roll-ups, every KPI with its interval, breakdowns): ${result.dashboardMs.toFixed(1)} ms; ratio to the hand-written SQL ${(result.dashboardMs / result.rollupMs).toFixed(2)}`,
     `  without roll-ups (hand-written, from the base tables): ${Math.round(result.fullScanMs)} ms, ${(result.fullScanMs / result.dashboardMs).toFixed(0)}x the dashboard; roll-up rebuild from scratch: ${(result.rebuildMs / 1000).toFixed(1)} s`,
     `  outcome correction (one case, p50 of 40): ${result.plainWriteMs.toFixed(2)} ms plain, ${result.rollupWriteMs.toFixed(2)} ms with the roll-up update; ratio ${(result.rollupWriteMs / result.plainWriteMs).toFixed(2)}`,
+    `  reader-study (Obuchowski–Rockette) analysis, cold (every read loaded; cached per PoC until reads change): ${Math.round(result.mrmcMs)} ms, ${(result.mrmcMs / result.dashboardMs).toFixed(1)}x the warm dashboard`,
+    `  exactness: ${result.exactness}`,
   ];
   lines.push(...rows);
   for (const row of rows) console.log(row);

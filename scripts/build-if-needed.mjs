@@ -17,7 +17,7 @@ function sourceFingerprint() {
     }
   };
   for (const dir of ["app", "lib"]) walk(path.join(root, dir));
-  for (const file of ["package-lock.json", "next.config.js", "proxy.ts", "tsconfig.json"]) if (existsSync(path.join(root, file))) add(path.join(root, file));
+  for (const file of ["package-lock.json", "next.config.js", "proxy.ts", "instrumentation.ts", "tsconfig.json"]) if (existsSync(path.join(root, file))) add(path.join(root, file));
   return hash.digest("hex");
 }
 

@@ -21,7 +21,8 @@ const offences = [];
 for (const file of sourceFiles(root)) {
   if (path.relative(root, file) === self) continue;
   readFileSync(file, "utf8").split("\n").forEach((line, index) => {
-    if (banned.test(line)) offences.push(`${path.relative(root, file)}:${index + 1}: ${line.trim()}`);
+    // A committed file (a migration replayed by a test) may be run as is, when the line says why.
+    if (banned.test(line) && !line.includes("unsafe-sql-ok:")) offences.push(`${path.relative(root, file)}:${index + 1}: ${line.trim()}`);
   });
 }
 if (offences.length > 0) {

@@ -25,6 +25,10 @@ const server = createServer((request, response) => {
   request.headers[socketAddressHeader] = request.socket.remoteAddress ?? "";
   handle(request, response);
 });
+// Node closes an idle keep-alive connection after 5 s, racing a client that reuses it at that moment
+// (ECONNRESET on a busy machine). Keep idle connections longer than the clients and proxies in front do.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => console.log(`▶ Ready on http://${hostname ?? "localhost"}:${port}`));
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

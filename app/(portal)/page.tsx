@@ -5,6 +5,7 @@ import { navigationFor } from "@/lib/auth/navigation";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listPocsWithProgress } from "@/lib/pocs/list-pocs";
+import { countPortalRecords } from "@/lib/users/count-portal-records";
 
 export default async function HomePage() {
   const user = await requirePagePermission("home:view");
@@ -67,7 +68,7 @@ async function PocOverview({ user }: { user: CurrentUser }) {
 async function AdminCounts() {
   const t = await getTranslations();
   const format = await getFormatter();
-  const [users, sites, models] = await Promise.all([db().user.count(), db().site.count(), db().modelVersion.count()]);
+  const { users, sites, models } = await countPortalRecords(db());
   const links = navigationFor("ADMIN").filter((item) => item.href !== "/");
   return (
     <div className="cards">

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { localeCookieName, localeSchema } from "@/lib/i18n/locales";
+import { saveUserLocale } from "@/lib/users/user-locale";
 
 const switchLocaleSchema = z.strictObject({ locale: localeSchema });
 
@@ -14,6 +15,6 @@ export async function switchLocaleAction(input: z.input<typeof switchLocaleSchem
   if (!parsed.success) return { ok: false };
   (await cookies()).set(localeCookieName, parsed.data.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
   const user = await getCurrentUser();
-  if (user) await db().user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });
+  if (user) await saveUserLocale(db(), user.id, parsed.data.locale);
   return { ok: true };
 }

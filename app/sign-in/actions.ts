@@ -8,7 +8,8 @@ import { signIn } from "@/lib/auth/auth";
 import { secondFactorRequired } from "@/lib/auth/authenticate-with-password";
 import { signInSchema, type SignInInput } from "@/lib/auth/schema";
 import { db } from "@/lib/db/client";
-import { isLocale, localeCookieName } from "@/lib/i18n/locales";
+import { localeCookieName } from "@/lib/i18n/locales";
+import { savedLocaleOf } from "@/lib/users/user-locale";
 
 /**
  * One generic failure whatever went wrong, so the form never tells which accounts exist or are locked.
@@ -27,7 +28,7 @@ export async function signInWithPasswordAction(input: SignInInput): Promise<Acti
     if (error instanceof AuthError) return { ok: false, error: "INVALID_CREDENTIALS" };
     throw error;
   }
-  const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { locale: true } });
-  if (isLocale(user?.locale)) (await cookies()).set(localeCookieName, user.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+  const locale = await savedLocaleOf(db(), parsed.data.email);
+  if (locale) (await cookies()).set(localeCookieName, locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
   redirect("/");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { parseActionInput } from "@/lib/actions/parse-action-input";
+import type { AuditAction } from "@/lib/audit/audit-actions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getSessionUser, type CurrentUser } from "@/lib/auth/current-user";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -25,7 +26,8 @@ export type ActionContext = { user: CurrentUser; requestId: string };
  */
 export function defineAction<Schema extends z.ZodType, Result>(
   config: {
-    name: string;
+    /** The action's audit name (its refusals are recorded under it), from the one catalogue. */
+    name: AuditAction;
     permission: Permission;
     input: Schema;
     /** Only for the TOTP enrolment actions: callable by a user whose role requires TOTP and who has none yet. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditRowHash, canonicalJson, findChainBreak, genesisHash, type ChainedAuditFields } from "./hash-chain";
 
-function buildChain(length: number) {
+function buildChain(length: number, version = (seq: number) => (seq > length / 2 ? 2 : 1)) {
   const rows: (ChainedAuditFields & { hash: string })[] = [];
   for (let seq = 1; seq <= length; seq++) {
     const fields: ChainedAuditFields = {
@@ -16,6 +16,9 @@ function buildChain(length: number) {
       details: { b: 1, a: [seq, "x"] },
       requestId: null,
       prevHash: rows.at(-1)?.hash ?? genesisHash,
+      // Older rows (version 1) carry a back-filled site their hash does not cover; newer ones hash it.
+      hashVersion: version(seq),
+      siteId: `site-${seq % 2}`,
     };
     rows.push({ ...fields, hash: auditRowHash(fields) });
   }
@@ -55,5 +58,21 @@ describe("audit hash chain", () => {
     const rows = buildChain(10);
     expect(findChainBreak(rows.slice(5), { seq: 5, hash: rows[4]!.hash })).toBeNull();
     expect(findChainBreak(rows.slice(5), { seq: 5, hash: genesisHash })).toEqual({ seq: 6, problem: "broken-link" });
+  });
+
+  it("detects a moved site on a version-2 row, and a row switched between versions", () => {
+    const rows = buildChain(10);
+    const moved = [...rows];
+    moved[7] = { ...rows[7]!, siteId: "another-site" };
+    expect(findChainBreak(moved)).toEqual({ seq: 8, problem: "altered" });
+    const downgraded = [...rows];
+    downgraded[7] = { ...rows[7]!, hashVersion: 1 };
+    expect(findChainBreak(downgraded)).toEqual({ seq: 8, problem: "altered" });
+  });
+
+  it("verifies version-1 rows whatever site was back-filled into them", () => {
+    const rows = buildChain(10);
+    rows[2] = { ...rows[2]!, siteId: "back-filled" };
+    expect(findChainBreak(rows)).toBeNull();
   });
 });

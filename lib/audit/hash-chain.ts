@@ -16,7 +16,13 @@ export type ChainedAuditFields = {
   details: unknown;
   requestId: string | null;
   prevHash: string;
+  /** Version 2 and later hash the site too; version 1 rows predate it (their site was back-filled). */
+  hashVersion?: number;
+  siteId?: string | null;
 };
+
+/** The version every new row is written with. */
+export const currentAuditHashVersion = 2;
 
 /** JSON with object keys sorted at every level, so jsonb's key reordering cannot change a hash. */
 export function canonicalJson(value: unknown): string {
@@ -35,7 +41,9 @@ export function canonicalJson(value: unknown): string {
 export function auditRowHash(row: ChainedAuditFields): string {
   // Only the chained fields: a stored row also carries its own hash.
   const { seq, at, actorId, actorRole, action, entityType, entityId, outcome, details, requestId, prevHash } = row;
-  const fields = { seq, at, actorId, actorRole, action, entityType, entityId, outcome, details, requestId, prevHash };
+  const base = { seq, at, actorId, actorRole, action, entityType, entityId, outcome, details, requestId, prevHash };
+  // The version is hashed with the site, so switching a row between versions breaks its hash as well.
+  const fields = (row.hashVersion ?? 1) >= 2 ? { ...base, siteId: row.siteId ?? null, hashVersion: row.hashVersion } : base;
   return createHash("sha256").update(canonicalJson(fields)).digest("hex");
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AccessReviewFilter, AuditSearch } from "@/lib/audit/schema";
+import { auditScope, caseScope, userScope, type SiteReach } from "@/lib/auth/site-scope";
 
 const auditPageSize = 50;
 
@@ -15,7 +16,12 @@ function periodWhere(from?: string, to?: string): Prisma.DateTimeFilter | undefi
   };
 }
 
-function auditWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
+/** The viewer's filters within the viewer's sites: the scope is part of every audit query, never applied after it. */
+function auditWhere(viewer: SiteReach, search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
+  return { AND: [auditScope(viewer), filterWhere(search)] };
+}
+
+function filterWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereInput {
   return {
     ...(search.actorId ? { actorId: search.actorId } : {}),
     ...(search.action ? { action: search.action.endsWith(".") ? { startsWith: search.action } : search.action } : {}),
@@ -28,8 +34,8 @@ function auditWhere(search: Omit<AuditSearch, "page">): Prisma.AuditEventWhereIn
 }
 
 /** One page of matching events, newest first, with the total for paging. */
-export async function searchAuditEvents(db: Db, search: AuditSearch) {
-  const where = auditWhere(search);
+export async function searchAuditEvents(db: Db, viewer: SiteReach, search: AuditSearch) {
+  const where = auditWhere(viewer, search);
   const [total, events] = await Promise.all([
     db.auditEvent.count({ where }),
     db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, skip: (search.page - 1) * auditPageSize, take: auditPageSize }),
@@ -38,8 +44,8 @@ export async function searchAuditEvents(db: Db, search: AuditSearch) {
 }
 
 /** All matching events in seq order, a page at a time, for CSV export without holding them all in memory. */
-export async function* iterateAuditEvents(db: Db, search: Omit<AuditSearch, "page">, batchSize = 2000) {
-  const where = auditWhere(search);
+export async function* iterateAuditEvents(db: Db, viewer: SiteReach, search: Omit<AuditSearch, "page">, batchSize = 2000) {
+  const where = auditWhere(viewer, search);
   let afterSeq = 0;
   for (;;) {
     const batch = await db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: afterSeq } }] }, orderBy: { seq: "asc" }, take: batchSize });
@@ -60,11 +66,11 @@ export async function actorDirectory(db: Db, actorIds: Iterable<string | null>) 
  * Who viewed which case (the "case.view" events the clinician workflow writes), one row per reader and
  * case with the number of views and the first and last, as the MHLW guideline's access review asks.
  */
-export async function summariseCaseAccess(db: Db, filter: AccessReviewFilter) {
+export async function summariseCaseAccess(db: Db, viewer: SiteReach, filter: AccessReviewFilter) {
   const at = periodWhere(filter.from, filter.to);
   const groups = await db.auditEvent.groupBy({
     by: ["actorId", "entityId"],
-    where: { action: "case.view", entityType: "Case", ...(filter.actorId ? { actorId: filter.actorId } : {}), ...(filter.caseId ? { entityId: filter.caseId } : {}), ...(at ? { at } : {}) },
+    where: { ...auditScope(viewer), action: "case.view", entityType: "Case", ...(filter.actorId ? { actorId: filter.actorId } : {}), ...(filter.caseId ? { entityId: filter.caseId } : {}), ...(at ? { at } : {}) },
     _count: { _all: true },
     _min: { at: true },
     _max: { at: true },
@@ -74,7 +80,7 @@ export async function summariseCaseAccess(db: Db, filter: AccessReviewFilter) {
   const caseIds = groups.map((group) => group.entityId).filter((id): id is string => Boolean(id));
   const [actors, cases] = await Promise.all([
     actorDirectory(db, groups.map((group) => group.actorId)),
-    caseIds.length ? db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, code: true, poc: { select: { title: true } } } }) : [],
+    caseIds.length ? db.case.findMany({ where: { id: { in: caseIds }, ...caseScope(viewer) }, select: { id: true, code: true, poc: { select: { title: true } } } }) : [],
   ]);
   const caseById = new Map(cases.map((item) => [item.id, item]));
   return groups.map((group) => ({
@@ -87,4 +93,16 @@ export async function summariseCaseAccess(db: Db, filter: AccessReviewFilter) {
     firstViewedAt: group._min.at,
     lastViewedAt: group._max.at,
   }));
+}
+
+/**
+ * The people the audit filters offer: those of the viewer's sites (admins: everyone), so the list
+ * names no one of another site.
+ */
+export function listAuditActors(db: Db, viewer: SiteReach) {
+  return db.user.findMany({
+    where: userScope(viewer),
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true },
+  });
 }

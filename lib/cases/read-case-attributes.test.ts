@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import dicomParser from "dicom-parser";
 import { describe, expect, it } from "vitest";
 import { ageBandOf, readDicomCaseAttributes } from "./read-case-attributes";
 
@@ -8,7 +9,7 @@ describe("case attributes", () => {
   });
 
   it("reads modality, sex, age band and vendor from a DICOM file", () => {
-    const attributes = readDicomCaseAttributes(readFileSync("tests/fixtures/dicom/CT_small.dcm"));
+    const attributes = readDicomCaseAttributes(dicomParser.parseDicom(readFileSync("tests/fixtures/dicom/CT_small.dcm")));
     expect(attributes.modality).toBe("CT");
     expect(attributes.scannerVendor).toBe("GE MEDICAL SYSTEMS");
     expect(["F", "M", "O", null]).toContain(attributes.sex);

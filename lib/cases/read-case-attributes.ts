@@ -1,4 +1,4 @@
-import dicomParser from "dicom-parser";
+import type { DataSet } from "dicom-parser";
 import { ageBands } from "@/lib/cases/schema";
 
 export type CaseAttributes = { modality: string; sex: string | null; ageBand: (typeof ageBands)[number] | null; scannerVendor: string | null; frames: number; width: number; height: number };
@@ -19,9 +19,8 @@ function ageInYears(age: string | undefined): number | null {
   return { D: value / 365, W: value / 52, M: value / 12, Y: value }[match[2] as "D" | "W" | "M" | "Y"];
 }
 
-/** The few attributes the fairness subgroups need, read from an already de-identified DICOM file. */
-export function readDicomCaseAttributes(bytes: Uint8Array): Omit<CaseAttributes, "frames" | "width" | "height"> {
-  const dataSet = dicomParser.parseDicom(bytes);
+/** The few attributes the fairness subgroups need, read from an already de-identified and parsed DICOM file. */
+export function readDicomCaseAttributes(dataSet: DataSet): Omit<CaseAttributes, "frames" | "width" | "height"> {
   const sex = dataSet.string("x00100040")?.trim().toUpperCase();
   const years = ageInYears(dataSet.string("x00101010"));
   return {

@@ -1,4 +1,3 @@
-import "server-only";
 import { decodeImageBytes } from "@/lib/inference/preprocess-image";
 
 export type ViewerFrame = { width: number; height: number; frames: number; frameIndex: number; invert: boolean; window: { center: number; width: number }; pixels: Float32Array };

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { CaseViewer } from "@/lib/cases/view-case";
+import { caseScope, type Actor } from "@/lib/auth/site-scope";
 
 const single = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
@@ -17,9 +17,9 @@ export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 export const casesPerPage = 25;
 
 /** One page of the viewer's cases, newest first, by case code, PoC and whether an outcome is recorded. */
-export async function searchCases(db: Db, viewer: CaseViewer, query: CaseListQuery) {
+export async function searchCases(db: Db, viewer: Actor, query: CaseListQuery) {
   const where = {
-    poc: { siteId: { in: viewer.siteIds } },
+    ...caseScope(viewer),
     ...(query.q ? { code: { contains: query.q, mode: "insensitive" as const } } : {}),
     ...(query.pocId ? { pocId: query.pocId } : {}),
     ...(query.outcome === "recorded" ? { outcome: { isNot: null } } : query.outcome === "missing" ? { outcome: { is: null } } : {}),

@@ -1,7 +1,9 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import { readDicomCaseAttributes, type CaseAttributes } from "@/lib/cases/read-case-attributes";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { pocScope, type Actor } from "@/lib/auth/site-scope";
+import { runImageTask } from "@/lib/cases/image-pool";
+import { imageError } from "@/lib/cases/prepare-upload-file";
 import { caseUploadLimits, type CaseSubmission } from "@/lib/cases/schema";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -12,11 +14,10 @@ import { AppError } from "@/lib/errors";
 import { isInferenceError } from "@/lib/inference/inference-error";
 import { modelManifestSchema } from "@/lib/inference/manifest";
 import { normaliseLabs } from "@/lib/inference/normalise-labs";
-import { decodeImageBytes } from "@/lib/inference/preprocess-image";
+import { checkDecodeBudget, readRasterHeader } from "@/lib/inference/read-image-header";
 import { assertPocAcceptsCases } from "@/lib/pocs/assert-poc-accepts-cases";
 import { storeBlob } from "@/lib/storage/blob-store";
 
-export type Clinician = AuditActor & { siteIds: string[] };
 export type UploadedFile = { bytes: Uint8Array };
 
 export type CasePreview = {
@@ -39,8 +40,8 @@ function pseudonymousCaseCode(pocSecret: string, idempotencyKey: string): string
   return `C-${Array.from(digest.subarray(0, 8), (byte) => base32[byte % base32.length]).join("")}`;
 }
 
-async function loadRunningPoc(db: Db, clinician: Clinician, pocId: string) {
-  const poc = await db.poc.findFirst({ where: { id: pocId, siteId: { in: clinician.siteIds } }, include: { modelVersion: true } });
+async function loadRunningPoc(db: Db, clinician: Actor, pocId: string) {
+  const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(clinician) }, include: { modelVersion: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   assertPocAcceptsCases(poc);
   return poc;
@@ -66,53 +67,51 @@ async function deidentifyUpload(poc: { deidSecret: string }, submission: CaseSub
   if (files.length > caseUploadLimits.maxFiles) throw new AppError("TOO_MANY_FILES", { max: caseUploadLimits.maxFiles });
   const kinds = files.map((file, index) => {
     if (file.bytes.byteLength > caseUploadLimits.maxFileBytes) throw new AppError("FILE_TOO_LARGE", { file: index + 1, maxMb: caseUploadLimits.maxFileBytes / 1024 / 1024 });
+    let kind;
     try {
-      return sniffFileKind(file.bytes);
+      kind = sniffFileKind(file.bytes);
     } catch {
       throw new AppError("FILE_TYPE_NOT_SUPPORTED", { file: index + 1 });
     }
+    // A PNG or JPEG's declared size is refused from its header before anything touches its pixels
+    // (a DICOM's, once de-identification has parsed it, in describeImage).
+    if (kind !== "dicom") {
+      try {
+        checkDecodeBudget(readRasterHeader(file.bytes));
+      } catch (error) {
+        throw imageError(error, index);
+      }
+    }
+    return kind;
   });
   let deidentified;
   try {
-    deidentified = await deidentifyCaseInputs({
-      pocSecret: poc.deidSecret,
-      pseudonym: code,
-      caseKey: submission.idempotencyKey,
-      files: files.map((file, index) => ({ bytes: file.bytes, kind: kinds[index]! })),
-      note: submission.note,
-    });
+    deidentified = await deidentifyCaseInputs(
+      {
+        pocSecret: poc.deidSecret,
+        pseudonym: code,
+        caseKey: submission.idempotencyKey,
+        files: files.map((file, index) => ({ bytes: file.bytes, kind: kinds[index]! })),
+        note: submission.note,
+      },
+      // Each file is de-identified and decoded in the worker pool, off the event loop; the note here.
+      { processFile: (file, index, keys) => runImageTask("prepareUploadFile", { file, index, keys }) },
+    );
   } catch (error) {
     if (isDeidError(error, "INVALID_OPTIONS")) throw new AppError("INVALID_INPUT");
-    if (isDeidError(error)) {
-      const file = ((error.details as { fileIndex?: number }).fileIndex ?? 0) + 1;
-      throw new AppError(error.code === "UNSUPPORTED_TRANSFER_SYNTAX" ? "IMAGE_FORMAT_UNSUPPORTED" : "FILE_UNREADABLE", { file });
-    }
     throw error;
   }
-  const described = deidentified.files.map((file) => ({ file, attributes: describeImage(file) }));
-  return { deidentified, described };
+  return deidentified;
 }
 
-function describeImage(file: DeidentifiedFile): CaseAttributes {
-  let decoded;
-  try {
-    decoded = decodeImageBytes(file.bytes);
-  } catch (error) {
-    const code = isInferenceError(error, "UNSUPPORTED_TRANSFER_SYNTAX") || isInferenceError(error, "UNSUPPORTED_PIXEL_FORMAT") ? "IMAGE_FORMAT_UNSUPPORTED" : isInferenceError(error, "IMAGE_TOO_LARGE") ? "IMAGE_TOO_LARGE" : "FILE_UNREADABLE";
-    throw new AppError(code, { file: file.index + 1 });
-  }
-  const fromDicom = file.kind === "dicom" ? readDicomCaseAttributes(file.bytes) : { modality: "OT", sex: null, ageBand: null, scannerVendor: null };
-  return { ...fromDicom, frames: decoded.frameCount, width: decoded.width, height: decoded.height };
-}
-
-export async function previewCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
+export async function previewCase(db: Db, clinician: Actor, submission: CaseSubmission, files: UploadedFile[]): Promise<CasePreview> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   checkLabs(submission.labs, poc.modelVersion.manifest);
-  const { deidentified, described } = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
+  const deidentified = await deidentifyUpload(poc, submission, files, pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey));
   return {
     summary: deidentified.summary,
     note: deidentified.note,
-    files: described.map(({ file, attributes }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
+    files: deidentified.files.map(({ attributes, ...file }) => ({ index: file.index, kind: file.kind, modality: attributes.modality, frames: attributes.frames, width: attributes.width, height: attributes.height, burnedInRisk: file.burnedInRisk, burnedInReasons: file.burnedInReasons })),
     burnedInRisk: deidentified.files.some((file) => file.burnedInRisk),
   };
 }
@@ -124,14 +123,15 @@ export type SubmittedCase = { caseId: string; code: string; duplicate: boolean }
  * sha256 (atomically), then the case and its images are inserted in one transaction with the audit
  * event. A retry after a crash rewrites the same files and finds or creates the one case.
  */
-export async function submitCase(db: Db, clinician: Clinician, submission: CaseSubmission, files: UploadedFile[]): Promise<SubmittedCase> {
+export async function submitCase(db: Db, clinician: Actor, submission: CaseSubmission, files: UploadedFile[]): Promise<SubmittedCase> {
   const poc = await loadRunningPoc(db, clinician, submission.pocId);
   const existing = await db.case.findUnique({ where: { pocId_idempotencyKey: { pocId: poc.id, idempotencyKey: submission.idempotencyKey } } });
   if (existing) return { caseId: existing.id, code: existing.code, duplicate: true };
 
   checkLabs(submission.labs, poc.modelVersion.manifest);
   const code = pseudonymousCaseCode(poc.deidSecret, submission.idempotencyKey);
-  const { deidentified, described } = await deidentifyUpload(poc, submission, files, code);
+  const deidentified = await deidentifyUpload(poc, submission, files, code);
+  const described = deidentified.files.map(({ attributes, ...file }) => ({ file, attributes }));
   if (deidentified.files.some((file) => file.burnedInRisk) && !submission.confirmBurnedIn) throw new AppError("BURNED_IN_CONFIRMATION_REQUIRED");
 
   const stored = await Promise.all(described.map(({ file }) => storeBlob("images", file.bytes, file.kind === "dicom" ? ".dcm" : `.${file.kind === "jpeg" ? "jpg" : "png"}`)));

@@ -1,8 +1,9 @@
+import type { DataSet } from "dicom-parser";
 import { type BurnedInRiskReason } from "./assess-burned-in-risk";
 import { DeidError, isDeidError } from "./deid-error";
 import { deidentifyDicom, type DicomDeidCounts } from "./deidentify-dicom";
 import { emptyImageMetadataCounts, type ImageMetadataCounts } from "./image-metadata-counts";
-import { caseInputsSchema, type CaseInputs, type FileKind } from "./schema";
+import { caseInputsSchema, type CaseInputs, type DeidKeys, type FileKind } from "./schema";
 import { deriveDateShiftDays } from "./derive-pseudonymous-uid";
 import type { NoteIdentifierCategory } from "./note-identifier-categories";
 import { scrubNote } from "./scrub-note";
@@ -17,6 +18,8 @@ export type DeidentifiedFile = {
   bytes: Uint8Array;
   burnedInRisk: boolean;
   burnedInReasons: BurnedInRiskReason[];
+  /** DICOM only: the de-identified output, already parsed, for decoding and attributes downstream. */
+  dataSet?: DataSet;
 };
 
 /** One summary for the whole case: categories and counts only, safe for the audit log. */
@@ -28,8 +31,8 @@ export type CaseDeidSummary = {
   burnedInRisk: { files: number; reasons: Partial<Record<BurnedInRiskReason, number>> };
 };
 
-export type DeidentifiedCaseInputs = {
-  files: DeidentifiedFile[];
+export type DeidentifiedCaseInputs<F extends DeidentifiedFile = DeidentifiedFile> = {
+  files: F[];
   note: string;
   summary: CaseDeidSummary;
 };
@@ -42,23 +45,43 @@ function addCounts<T extends Record<string, number>>(total: T, part: T): void {
   for (const key of Object.keys(part) as Array<keyof T>) total[key] = (total[key] + part[key]) as T[keyof T];
 }
 
-function deidentifyFile(bytes: Uint8Array, claimedKind: FileKind, keys: Pick<CaseInputs, "pocSecret" | "pseudonym" | "caseKey">, summary: CaseDeidSummary) {
+function deidentifyFile(bytes: Uint8Array, claimedKind: FileKind, keys: Pick<CaseInputs, "pocSecret" | "pseudonym" | "caseKey">): Omit<DeidentifiedCaseFile, "index"> {
   // The kind is checked again from the bytes: an upload labelled DICOM that is a PNG must not skip PNG stripping.
   const kind = sniffFileKind(bytes);
   if (kind !== claimedKind) throw new DeidError("FILE_KIND_MISMATCH", { claimedKind, sniffedKind: kind });
-  summary.files[kind] += 1;
 
   if (kind === "dicom") {
-    const { bytes: output, summary: dicomSummary } = deidentifyDicom(bytes, keys);
+    const { bytes: output, dataSet, summary: dicomSummary } = deidentifyDicom(bytes, keys);
     const { burnedInRisk, reasons, ...counts } = dicomSummary;
-    addCounts(summary.dicom, counts);
-    return { kind, bytes: output, burnedInRisk, burnedInReasons: reasons };
+    return { kind, bytes: output, dataSet, burnedInRisk, burnedInReasons: reasons, counts: { dicom: counts } };
   }
   const stripped = kind === "png" ? stripPngMetadata(bytes) : stripJpegMetadata(bytes);
-  addCounts(summary.images, stripped.summary);
   const reasons: BurnedInRiskReason[] = ["NON_DICOM_IMAGE"];
-  return { kind, bytes: stripped.bytes, burnedInRisk: true, burnedInReasons: reasons };
+  return { kind, bytes: stripped.bytes, burnedInRisk: true, burnedInReasons: reasons, counts: { images: stripped.summary } };
 }
+
+/** One file's result with its share of the case summary's counts. */
+export type DeidentifiedCaseFile = DeidentifiedFile & { counts: { dicom?: DicomDeidCounts; images?: ImageMetadataCounts } };
+
+/**
+ * De-identifies one file of a case (position `index`), in memory. Synchronous and free of I/O, so it
+ * can run in a worker thread. A failure is a DeidError whose details name the position, never content.
+ */
+export function deidentifyCaseFile(file: { bytes: Uint8Array; kind: FileKind }, index: number, keys: DeidKeys): DeidentifiedCaseFile {
+  try {
+    return { index, ...deidentifyFile(file.bytes, file.kind, keys) };
+  } catch (error) {
+    if (isDeidError(error)) throw new DeidError(error.code, { ...error.details, fileIndex: index }, { cause: error });
+    // Anything else is a defect; its message may quote bytes, so only the position goes out.
+    throw new DeidError("INTERNAL", { fileIndex: index }, { cause: error });
+  }
+}
+
+export type DeidentifyCaseInputsOptions<F extends DeidentifiedCaseFile> = {
+  referenceDate?: Date;
+  /** Runs deidentifyCaseFile somewhere else (a worker pool) and may add to its result; files run concurrently. */
+  processFile?: (file: { bytes: Uint8Array; kind: FileKind }, index: number, keys: DeidKeys) => Promise<F>;
+};
 
 /**
  * De-identifies everything a case brings in, in memory, before any of it is written to disk or the
@@ -68,7 +91,9 @@ function deidentifyFile(bytes: Uint8Array, claimedKind: FileKind, keys: Pick<Cas
  * that cannot be de-identified refuses the whole case with a DeidError whose details name the file's
  * position, never its content.
  */
-export async function deidentifyCaseInputs(inputs: CaseInputs, { referenceDate = new Date() }: { referenceDate?: Date } = {}): Promise<DeidentifiedCaseInputs> {
+export async function deidentifyCaseInputs<F extends DeidentifiedCaseFile = DeidentifiedCaseFile>(inputs: CaseInputs, options: DeidentifyCaseInputsOptions<F> = {}): Promise<DeidentifiedCaseInputs<F>> {
+  const { referenceDate = new Date() } = options;
+  const processFile = options.processFile ?? (async (file, index, keys) => deidentifyCaseFile(file, index, keys) as F);
   const parsed = caseInputsSchema.safeParse(inputs);
   if (!parsed.success) throw new DeidError("INVALID_OPTIONS", { field: String(parsed.error.issues[0]?.path.join(".") ?? "") });
   const { pocSecret, pseudonym, caseKey, files, note } = parsed.data;
@@ -83,18 +108,18 @@ export async function deidentifyCaseInputs(inputs: CaseInputs, { referenceDate =
     burnedInRisk: { files: 0, reasons: {} },
   };
 
-  const deidentified = files.map((file, index): DeidentifiedFile => {
-    try {
-      const result = deidentifyFile(file.bytes, file.kind, { pocSecret, pseudonym, caseKey }, summary);
-      if (result.burnedInRisk) summary.burnedInRisk.files += 1;
-      for (const reason of result.burnedInReasons) summary.burnedInRisk.reasons[reason] = (summary.burnedInRisk.reasons[reason] ?? 0) + 1;
-      return { index, ...result };
-    } catch (error) {
-      if (isDeidError(error)) throw new DeidError(error.code, { ...error.details, fileIndex: index }, { cause: error });
-      // Anything else is a defect; its message may quote bytes, so only the position goes out.
-      throw new DeidError("INTERNAL", { fileIndex: index }, { cause: error });
-    }
-  });
+  // All files run; the lowest position that failed refuses the case, as if they had run in order.
+  const settled = await Promise.allSettled(files.map((file, index) => processFile(file, index, { pocSecret, pseudonym, caseKey })));
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  const deidentified = settled.map((result) => (result as PromiseFulfilledResult<F>).value);
+  for (const file of deidentified) {
+    summary.files[file.kind] += 1;
+    if (file.counts.dicom) addCounts(summary.dicom, file.counts.dicom);
+    if (file.counts.images) addCounts(summary.images, file.counts.images);
+    if (file.burnedInRisk) summary.burnedInRisk.files += 1;
+    for (const reason of file.burnedInReasons) summary.burnedInRisk.reasons[reason] = (summary.burnedInRisk.reasons[reason] ?? 0) + 1;
+  }
 
   return { files: deidentified, note: scrubbed.text, summary };
 }

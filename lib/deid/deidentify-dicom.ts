@@ -9,7 +9,7 @@ import { dicomAttributeWhitelist, isPrivateTag, type DicomWhitelist } from "./di
 import { derivePatientAge, generalisePatientAge } from "./generalise-patient-age";
 import { deidKeysSchema, type DeidKeys } from "./schema";
 import { shiftDicomDate, shiftDicomDateTime } from "./shift-dicom-date";
-import { verifyDeidentifiedDicom } from "./verify-deidentified-dicom";
+import { parseAndVerifyDeidentifiedDicom } from "./verify-deidentified-dicom";
 
 // dicom-parser ships a UMD bundle: under Node ESM its functions sit on `default`, under CJS on the namespace.
 const dicomParser: typeof dicomParserNamespace =
@@ -85,6 +85,8 @@ export type DicomDeidCounts = {
 
 export type DeidentifiedDicom = {
   bytes: Uint8Array;
+  /** The output as parsed for verification, passed along so the submit path parses it once. */
+  dataSet: DataSet;
   summary: DicomDeidCounts & BurnedInRisk;
 };
 
@@ -216,6 +218,16 @@ function locatePixelData(bytes: Uint8Array, dataSet: DataSet, transferSyntaxUid:
   return { start, end, valueStart: element.dataOffset, valueEnd: end };
 }
 
+function checkTransferSyntax(dataSet: DataSet): string {
+  const transferSyntaxUid = (dataSet.string("x00020010") ?? "").trim();
+  if (transferSyntaxUid === "") throw new DeidError("DICOM_UNREADABLE", { reason: "no transfer syntax" });
+  if (!supportsTransferSyntax(transferSyntaxUid)) {
+    // A UID names a standard transfer syntax, never a patient; cut to the UI length limit anyway.
+    throw new DeidError("UNSUPPORTED_TRANSFER_SYNTAX", { transferSyntaxUid: transferSyntaxUid.replace(/[^0-9.]/g, "").slice(0, 64) });
+  }
+  return transferSyntaxUid;
+}
+
 function parseWithDicomParser(bytes: Uint8Array, part: "meta" | "all"): DataSet {
   try {
     return part === "meta" ? dicomParser.readPart10Header(bytes) : dicomParser.parseDicom(bytes);
@@ -278,14 +290,16 @@ function deidentifyParsedDicom(bytes: Uint8Array, keys: DeidKeys): DeidentifiedD
   const { pocSecret, pseudonym, caseKey } = parsedKeys.data;
 
   if (!hasDicomPreamble(bytes)) throw new DeidError("NOT_DICOM");
-  // The transfer syntax first: dicom-parser cannot read a deflated data set at all.
-  const transferSyntaxUid = (parseWithDicomParser(bytes, "meta").string("x00020010") ?? "").trim();
-  if (transferSyntaxUid === "") throw new DeidError("DICOM_UNREADABLE", { reason: "no transfer syntax" });
-  if (!supportsTransferSyntax(transferSyntaxUid)) {
-    // A UID names a standard transfer syntax, never a patient; cut to the UI length limit anyway.
-    throw new DeidError("UNSUPPORTED_TRANSFER_SYNTAX", { transferSyntaxUid: transferSyntaxUid.replace(/[^0-9.]/g, "").slice(0, 64) });
+  // One full parse; only when it fails is the file meta read alone, to tell a deflated or otherwise
+  // unsupported transfer syntax (which dicom-parser cannot read at all) from a broken file.
+  let dataSet: DataSet;
+  try {
+    dataSet = parseWithDicomParser(bytes, "all");
+  } catch (error) {
+    checkTransferSyntax(parseWithDicomParser(bytes, "meta"));
+    throw error;
   }
-  const dataSet = parseWithDicomParser(bytes, "all");
+  const transferSyntaxUid = checkTransferSyntax(dataSet);
   const pixelData = locatePixelData(bytes, dataSet, transferSyntaxUid);
 
   const dicomDict = readWithDcmjs(bytes);
@@ -351,10 +365,10 @@ function deidentifyParsedDicom(bytes: Uint8Array, keys: DeidKeys): DeidentifiedD
   output.set(withoutPixels, 0);
   output.set(bytes.subarray(pixelData.start, pixelData.end), withoutPixels.length);
 
-  const problems = verifyDeidentifiedDicom(output, { expectedPixelData: bytes.subarray(pixelData.valueStart, pixelData.valueEnd) });
-  if (problems.length > 0) {
-    throw new DeidError("VERIFICATION_FAILED", { problem: problems[0].code, tag: problems[0].tag ?? "" });
+  const { problems, dataSet: outputDataSet } = parseAndVerifyDeidentifiedDicom(output, { expectedPixelData: bytes.subarray(pixelData.valueStart, pixelData.valueEnd) });
+  if (problems.length > 0 || !outputDataSet) {
+    throw new DeidError("VERIFICATION_FAILED", { problem: problems[0]?.code ?? "UNREADABLE", tag: problems[0]?.tag ?? "" });
   }
 
-  return { bytes: output, summary: { ...counts, ...burnedInRisk } };
+  return { bytes: output, dataSet: outputDataSet, summary: { ...counts, ...burnedInRisk } };
 }

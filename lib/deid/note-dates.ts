@@ -121,7 +121,8 @@ function finders(referenceYear: number): DateFinder[] {
         const second = Number(groups.second);
         const monthFirst = second > 12 || (first <= 12 && monthFirstPreferred(groups));
         groups.order = monthFirst ? "md" : "dm";
-        if (groups.year!.length === 2 && groups.sep !== "/") return undefined;
+        // Two-digit years: with slashes, or zero-padded dotted groups (13.01.25); not "1.5.10" or "4-5-25".
+        if (groups.year!.length === 2 && groups.sep !== "/" && !(groups.sep === "." && groups.first!.length === 2 && groups.second!.length === 2)) return undefined;
         return { year: fullYear(groups.year!), month: monthFirst ? first : second, day: monthFirst ? second : first };
       },
       write: (shifted, groups) => {
@@ -147,13 +148,14 @@ function finders(referenceYear: number): DateFinder[] {
     },
     {
       // 4月1日 (no year): a date in this or the reference year
-      pattern: new RegExp(String.raw`(?<![\d年])(?<month>${number})\s*月\s*(?<day>${number})\s*日${weekdaySuffix}`, "gu"),
+      // (同年12月1日, 翌年3月2日: a relative year before it does not make it a full date)
+      pattern: new RegExp(String.raw`(?<![\d〇一二三四五六七八九十元]\s*年|\d)(?<month>${number})\s*月\s*(?<day>${number})\s*日${weekdaySuffix}`, "gu"),
       read: (groups) => ({ month: num(groups.month), day: num(groups.day) }),
       write: (shifted, groups) => `${shifted.month}月${shifted.day}日${weekday(groups, shifted, referenceYear)}`,
     },
     {
       // 4/1 with a date's context around it (4/1より, on 4/1, 4/1(月), since 3/15); not MMT 4/5 or 1/2錠
-      pattern: /(?<![\d./\-])(?:(?<=(?:\b(?:on|since|from|until|till|by|dated|onset|admitted|discharged|seen)\s+|(?:^|[、。,;])[ \t]*))(?<month>\d{1,2})\/(?<day>\d{1,2})(?![\d/])(?!\s*(?:tab|cap|錠|包|本|枚|回|T\b|mg|g\b|mL|ml|量))|(?<month2>\d{1,2})\/(?<day2>\d{1,2})(?![\d/])(?=\s*(?:[(（][日月火水木金土][)）]|より|から|まで|に|の|頃|ごろ|〜|~|入院|退院|受診|来院|施行|実施|手術|初診|再診|外来|発症|転院|撮影|検査)))(?:\s*(?<open>[(（])(?<weekday>[日月火水木金土])(?<close>[)）]))?/gmu,
+      pattern: /(?<![\d./\-])(?:(?<=(?:\b(?:on|since|from|until|till|by|dated|onset|admitted|discharged|seen|week of|w\/c|due|review|before|after)\s+|(?:^|[、。,;:(（])[ \t]*))(?<month>\d{1,2})\/(?<day>\d{1,2})(?![\d/])(?!\s*(?:tab|cap|錠|包|本|枚|回|T\b|mg|g\b|mL|ml|量))|(?<month2>\d{1,2})\/(?<day2>\d{1,2})(?![\d/])(?=\s*(?:[(（][日月火水木金土][)）]|\d{1,2}:\d{2}|抜去|開始|終了|中止|投与|退院|再開|予定|より|から|まで|に|の|頃|ごろ|〜|~|入院|退院|受診|来院|施行|実施|手術|初診|再診|外来|発症|転院|撮影|検査)))(?:\s*(?<open>[(（])(?<weekday>[日月火水木金土])(?<close>[)）]))?/gmu,
       read: (groups) => {
         if (groups.month2 !== undefined) Object.assign(groups, { month: groups.month2, day: groups.day2 });
         return { month: Number(groups.month), day: Number(groups.day) };
@@ -169,6 +171,9 @@ function finders(referenceYear: number): DateFinder[] {
   ];
 }
 
+const partialDates = /(?<=\b(?:on|from|until|till|by|since|before|after)\s+the\s+)(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:day|week|month|year|cycle|course|dose|centile|percentile|rib|toe|finger|floor|attempt|time|post|intercostal|of\s+(?:the\s+)?(?:cycle|course|month)))|(?:昨年|今年|本年|去年|一昨年|来年|前年|翌年)\s*(?:[1-9]|1[0-2])\s*月(?![\d日])|(?<![\d年/])(?:[1-9]|1[0-2])\s*月\s*(?:上旬|中旬|下旬|末|初旬|初め|半ば)|\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))/gu;
+// Named days: they single out a date as well as digits do. (Not "Christmas disease", haemophilia B.)
+const namedDays = /\b(?:Christmas (?:Day|Eve)|Boxing Day|New Year's (?:Day|Eve)|Easter (?:Sunday|Monday|Day)|Good Friday|Thanksgiving(?: Day)?|Independence Day|Halloween|Valentine's Day|Bonfire Night)(?:,?\s+\d{4})?|(?:元日|元旦|大晦日|クリスマスイブ|クリスマス当日|成人の日|こどもの日|敬老の日)(?:\s*\d{4}年?)?/gu;
 const birthLabelBefore = /(?:生年月日|誕生日|D\.?O\.?B\.?|[Dd]ate of [Bb]irth|[Bb]irth ?[Dd]ate|[Bb]irthday|[Bb]orn(?: on| in)?|b\.)\s*(?:[:=]|は|\bis\b|\bwas\b)?\s*$/u;
 const birthLabelAfter = /^\s*(?:生まれ|生(?![\p{Script=Han}])|出生)/u;
 
@@ -207,5 +212,8 @@ export function findNoteDates(text: string, options: NoteDateOptions): NoteSpan[
       spans.push({ start, end, category: "DATE", replacement: finder.write(shiftParts(parts, options.shiftDays, referenceYear), groups) });
     }
   }
+  // A day or month with no other part to move it by ("on the 15th", 昨年12月): nothing to shift, so it goes.
+  for (const match of text.matchAll(namedDays)) if (!taken(match.index, match.index + match[0].length)) spans.push({ start: match.index, end: match.index + match[0].length, category: "DATE" });
+  for (const match of text.matchAll(partialDates)) if (!taken(match.index, match.index + match[0].length)) spans.push({ start: match.index, end: match.index + match[0].length, category: "DATE" });
   return spans;
 }

@@ -18,12 +18,13 @@ const notNames = new Set([
   "Cardiology", "Neurology", "Oncology", "Radiology", "Surgery", "Pharmacy", "Nursing", "Medicine", "Emergency", "Department", "Ward", "Unit", "ICU",
   "ED", "Clinic", "Hospital", "Today", "Yesterday", "Tomorrow", "Mr", "Mrs", "Ms", "Dr", "Also", "Not", "No", "Yes", "On", "In", "At", "For", "To",
   "Who", "Which", "What", "When", "A", "An", "Care", "Home", "Social", "Services", "Work", "Dad", "Mum", "Mom", "Father", "Mother", "Son", "Daughter",
+  "Colleague", "Colleagues", "Sir", "Madam", "All", "Professor", "Prof", "Consultant", "Registrar", "Team",
 ]);
-const titles = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Sr|Fr)\.?`;
-const cues = String.raw`(?:[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
+const titles = String.raw`(?:Professor|Doctor|Sister|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Sr|Fr)\.?`;
+const cues = String.raw`(?:[Cc]hild|[Bb]aby|[Ii]nfant|[Tt]oddler|[Bb]oy|[Gg]irl|[Tt]win|Dear|[Mm]om|[Mm]um|[Dd]ad|[Gg]randma|[Gg]randpa|[Gg]ran|[Nn]an|[Ss]tepfather|[Ss]tepmother|[Hh]alf-brother|[Hh]alf-sister|[Pp]atient|[Pp]t\.?|[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Pp]artner|[Ss]pouse|[Ff]riend|[Nn]eighbou?r|[Cc]arer|[Cc]aregiver|[Gg]uardian|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Nn]amed|[Cc]alled|[Nn]ame is|[Nn]ame:|NOK|[Nn]ext of kin|[Ee]mergency contact|[Aa]ccompanied by|[Ss]poke (?:with|to)|[Dd]iscussed with|[Rr]eferred by|[Ss]igned by|[Cc]ontact|[Ii]nformant|[Gg]irlfriend|[Bb]oyfriend|[Ff]ianc[ée]e?|[Ss]tepson|[Ss]tepdaughter|[Ll]andlord|[Cc]olleague|[Ee]mployer|[Ss]urrogate|[Pp]roxy|[Ww]idow(?:er)? of|[Mm]arried to|[Ll]ives with|[Cc]ared for by|[Vv]isited by|[Cc]alled by)`;
 
-const facilityHead = String.raw`(?:Hospital|Clinic|Medical Cent(?:er|re)|Health Cent(?:er|re)|Infirmary|Hospice|Surgery|Medical Group|Health System|Healthcare|Medical Practice|Family Practice|Urgent Care|Cancer Cent(?:er|re)|Heart Institute|Rehabilitation Cent(?:er|re)|Dialysis Cent(?:er|re)|Imaging Cent(?:er|re)|Health Trust|NHS Trust|NHS Foundation Trust)`;
-const schoolHead = String.raw`(?:High School|Elementary School|Primary School|Middle School|Secondary School|Junior High|Grammar School|Academy|University|College|School|Kindergarten|Nursery|Preschool)`;
+const facilityHead = String.raw`(?:Social Care|Social Services|Children's Services|Community Mental Health Team|Hospital|Clinic|Medical Cent(?:er|re)|Health Cent(?:er|re)|Infirmary|Hospice|Surgery|Medical Group|Health System|Healthcare|Medical Practice|Family Practice|Urgent Care|Cancer Cent(?:er|re)|Heart Institute|Rehabilitation Cent(?:er|re)|Dialysis Cent(?:er|re)|Imaging Cent(?:er|re)|Health Trust|NHS Trust|NHS Foundation Trust)`;
+const schoolHead = String.raw`(?:Montessori|Day Nursery|Playgroup|Daycare|Day Care|Infant School|Junior School|Sixth Form(?: College)?|High School|Elementary School|Primary School|Middle School|Secondary School|Junior High|Grammar School|Academy|University|College|School|Kindergarten|Nursery|Preschool)`;
 const careHead = String.raw`(?:Care Home|Nursing Home|Residential Home|Retirement Home|Retirement Village|Assisted Living|Care Cent(?:er|re)|Senior Living|Rest Home|Group Home|Manor|Lodge)`;
 const employerHead = String.raw`(?:Inc\.?|Ltd\.?|LLC|LLP|plc|Corp\.?|Corporation|Company|Co\.|Group|Industries|Bank|Motors|Logistics|Holdings|Partners|Associates|Foods|Steel|Airlines|Railway|Council|Police|Fire Department)`;
 const genericLead = new Set(["The", "A", "An", "Local", "General", "Community", "District", "Regional", "University", "Memorial", "Children's", "County", "City", "State", "Veterans", "Medical", "Teaching", "Private", "Public", "Mental", "Psychiatric", "Specialist", "Our", "This", "Their", "His", "Her", "Same", "Another", "Other", "High", "Primary", "Secondary", "Elementary", "Middle", "Nursing", "Care", "Retirement", "Residential", "Group", "Medical", "Family", "Urgent", "Cancer", "Heart", "Dialysis", "Imaging", "Rehabilitation", "Walk-in", "Outpatient", "Day", "Night"]);
@@ -32,17 +33,30 @@ const streetSuffix = String.raw`(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|L
 // Common romanised Japanese surnames (a gazetteer, like compromise's own name lists): "Yamada agreed".
 const japaneseSurnames = "Sato|Satou|Suzuki|Takahashi|Tanaka|Watanabe|Ito|Itou|Yamamoto|Nakamura|Kobayashi|Kato|Katou|Yoshida|Yamada|Sasaki|Yamaguchi|Matsumoto|Inoue|Kimura|Hayashi|Shimizu|Yamazaki|Yamasaki|Mori|Abe|Ikeda|Hashimoto|Ishikawa|Yamashita|Ogawa|Ishii|Hasegawa|Goto|Gotou|Okada|Kondo|Kondou|Maeda|Fujita|Endo|Endou|Aoki|Sakamoto|Murakami|Ota|Oota|Kaneko|Fujii|Fukuda|Nishimura|Miura|Takeuchi|Nakajima|Okamoto|Matsuda|Harada|Nakagawa|Nakano|Ono|Tamura|Takeda|Fujiwara|Kojima|Ueda|Sakai|Morita|Miyazaki|Uchida|Kudo|Yokoyama|Miyamoto|Sugiyama|Murata|Noguchi|Kikuchi|Sano|Arai|Takagi|Hirano|Kubo|Matsui|Iwasaki|Sakurai|Kinoshita|Nomura|Otsuka|Chiba|Matsuo|Kikuchi|Sugawara|Imai|Takada|Ozaki|Hagiwara|Onishi|Hirata|Kuroda|Nagai|Kawaguchi|Takano|Tsuchiya";
 
+const monthsAndDays = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)$/;
+
 type Found = NoteSpan[];
 const add = (spans: Found, start: number, end: number, category: NoteIdentifierCategory, weak = false) => {
   if (end > start) spans.push({ start, end, category, ...(weak ? { weak } : {}) });
 };
 
+// Credentials after a name: "MORI Akiko MD", "Jane Doe, RN".
+const credentials = String.raw`(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|MBBS|MBChB|MRCP|FRCP|FRCS|FRCR|MRCGP|DDS|PharmD|RPh|LPN|CNS|MSW|LCSW|PT|OT|SLP)`;
+
 function findCuedNames(text: string, spans: Found): void {
+  const capitalsFirst = new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu");
   const patterns = [
     new RegExp(String.raw`(?<=\b${titles}\s+)${name}`, "gu"),
-    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?\s+(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`(?<=\b${cues}(?:,|:)?(?:\s*\(\s*|\s+['"‘“]\s*|\s+)(?:(?:is|was)\s+)?(?:${titles}\s+)?)${name}`, "gu"),
+    new RegExp(String.raw`\b[A-Z][A-Za-z'’\-]+(?:[ \t]+[A-Z][A-Za-z'’\-]+){1,2}(?=,?[ \t]+${credentials}\b)`, "gu"),
+    // A name label with words between ("Name on wristband:", "Name in katakana on insurance letter:"); capitals and a wrapped line allowed.
+    new RegExp(String.raw`(?<=\b(?:[Nn]ame|NAME)\s+(?:on|in|as|per)\s+[^:\n.]{0,30}:\s*)(?:[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?(?:[ \t]+[A-Z][A-Za-z'’\-]*(?:\n[A-Za-z'’\-]+)?){0,2}|[\p{Script=Katakana}ー]{2,10}(?:[ \u3000・][\p{Script=Katakana}ー]{2,10})?|[\p{Script=Han}]{1,4}(?:[ \u3000][\p{Script=Han}]{1,3})?)`, "gu"),
+    // "Name: Okonkwo, Chinedu" (family name first).
+    new RegExp(String.raw`(?<=\b(?:[Nn]ame|[Pp]atient|[Pp]t)\s*:\s*)${word},[ \t]*${laterWord}(?:[ \t]+${laterWord})?`, "gu"),
     new RegExp(String.raw`\b${word}(?=-(?:san|sama|sensei|kun|chan|shi)\b)`, "gu"),
-    new RegExp(String.raw`\b[A-Z]{2,}(?:-[A-Z]{2,})?,\s+${word}(?=\s|,|\.|$)`, "gu"),
+    capitalsFirst,
+    // An initial and a surname ("R. Fairbairn"); abbreviated genera (E. coli, S. Aureus) are not people.
+    /(?<![\w/.]|\d[ \t])(?!(?:E\. Coli|S\. Aureus|H\. Pylori|C\. Diff|P\. Aeruginosa|K\. Pneumoniae|M\. Tuberculosis|S\. Pneumoniae|N\. Meningitidis|H\. Influenzae|C\. Albicans)\b)[A-Z]\.[ \t]?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?![.]\s*[a-z])/gu,
   ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
@@ -50,7 +64,9 @@ function findCuedNames(text: string, spans: Found): void {
       const words = match[0].split(/\s+/);
       while (words.length > 0 && notNames.has(words[words.length - 1]!.replace(/[,.]$/, ""))) words.pop();
       if (words.length === 0 || notNames.has(words[0]!)) continue;
-      if (pattern === patterns[3] && !/^[A-Z][a-z]/.test(words[1] ?? "")) continue;
+      // A lone short capital word after a cue is an abbreviation: "father (MI, 60s)".
+      if (words.length === 1 && /^[A-Z]{2,4}$/.test(words[0]!)) continue;
+      if (pattern === capitalsFirst && !/^[A-Z][a-z]/.test(words[1] ?? "")) continue;
       add(spans, match.index, match.index + words.join(" ").length, "NAME");
     }
   }
@@ -73,9 +89,22 @@ function findOrganisations(text: string, spans: Found): void {
       add(spans, start, match.index + match[0].length, category);
     }
   }
-  const workplace = new RegExp(String.raw`(?<=\b(?:works?|worked|working|employed|employee|job|retired|teaches|taught|studies|studying|student|enrolled|attends|attended|volunteers?|resides|resident|lives|living|placed)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
+  const workplace = new RegExp(String.raw`(?<=\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Jj]ob|[Rr]etired|[Tt]eaches|[Tt]aught|[Ss]tudies|[Ss]tudying|[Ss]tudent|[Ee]nrolled|[Aa]ttends|[Aa]ttended|[Vv]olunteers?|[Rr]esides|[Rr]esident|[Ll]ives|[Ll]iving|[Pp]laced|[Pp]reviously|[Ff]ormerly|[Oo]perative|[Ww]orker|[Dd]river|[Cc]leaner|[Ll]abou?rer|[Aa]ssistant|[Cc]ashier|[Pp]orter|[Cc]hef|[Pp]art-time|[Ff]ull-time|[Ss]hifts?|[Ss]hift work|[Pp]lacement|[Aa]pprenticeship|[Ii]nternship)\s+(?:as\s+an?\s+[a-z]+\s+)?(?:at|for|by|from|in|of)\s+(?:the\s+)?)${orgName}`, "gu");
   for (const match of text.matchAll(workplace)) {
-    if (!notNames.has(match[0].split(/\s+/)[0]!)) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+    // orgName allows "St." and "Inc.": a full stop before a capital still ends the sentence.
+    match[0] = match[0].replace(/\.\s[\s\S]*$/u, "");
+    if (!match[0].split(/\s+/).every((part) => notNames.has(part))) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
+  }
+  // "at British Steel in Scunthorpe": the town after a named organisation.
+  for (const span of [...spans]) {
+    if (span.category !== "ORGANISATION" && span.category !== "FACILITY") continue;
+    const after = /^,?\s+in\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b/u.exec(text.slice(span.end));
+    if (after && !notNames.has(after[1]!) && !monthsAndDays.test(after[1]!)) add(spans, span.end + after[0].length - after[1]!.length, span.end + after[0].length, "ADDRESS");
+  }
+  // An employer named before an occupation: "a UPS driver", "retired Boeing machinist".
+  const beforeOccupation = /(?<=\b(?:an?|as|retired|former|ex-|[MF]|male|female|man|woman|he|she|is),?\s+)(?!(?:ICU|ED|ER|A&E|OR|NICU|PICU|CCU|HDU|ITU|GP|NHS|ward|Ward)\b)[A-Z][A-Za-z&'’\-]+(?:\s[A-Z][A-Za-z&'’\-]+){0,2}(?=\s+(?:driver|employee|worker|engineer|machinist|cashier|manager|technician|mechanic|clerk|warehouse|delivery|salesman|saleswoman|accountant|pilot|conductor|teller|barista|chef|cook)\b)/gu;
+  for (const match of text.matchAll(beforeOccupation)) {
+    if (!match[0].split(/\s+/).every((part) => notNames.has(part))) add(spans, match.index, match.index + match[0].length, "ORGANISATION");
   }
 }
 
@@ -84,6 +113,12 @@ function findAddresses(text: string, spans: Found): void {
     new RegExp(String.raw`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}${streetSuffix}(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*\w+)?(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?`, "gu"),
     /\b(?:Flat|Apt|Apartment|Unit|Suite)\.?\s*\d+[A-Za-z]?,?\s+\d{1,5}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}/gu,
     /\bP\.?\s?O\.?\s+Box\s+\d+/giu,
+    new RegExp(String.raw`(?<=\b(?:on|at|near|off|along|in)\s+(?:the\s+)?)(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+){1,3}${streetSuffix}(?![A-Za-z])`, "gu"),
+    // UK road numbers and places named by where something happened: "on the A64 near Tadcaster".
+    /(?<=\b(?:on|along|off|via|from|onto)\s+the\s+)[AMB]\d{1,4}(?:\(M\))?\b/gu,
+    /(?<=\b(?:near|outside|just outside|close to|north of|south of|east of|west of)\s+)(?!(?:The|This|That|Normal|Complete|Total|Baseline|Target|Zero|Full|Day|Week|Month|Hospital|Ward|Clinic|January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}\b/gu,
+    // The town before a UK postcode or a US state and ZIP: "Ilkley LS29 8QR", "Chicago, IL 60640".
+    /\b(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},\s+){0,3}[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?=,?\s+(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b|[A-Z]{2}\s+\d{5}(?:-\d{4})?\b))/gu,
     new RegExp(String.raw`(?<=\b(?:lives|living|resides|residing|resident|moved|relocated|home|address|from)\s+(?:in|at|to|of|near)?\s*)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,?\s+(?:[A-Z]{2}\b|[A-Z][a-z]+shire\b)|[,.;]|\s+(?:and|with|where|since|for)\b)`, "gu"),
     /(?<=\b(?:Address|address|Addr\.?)\s*[:=]\s*)[^\n;]{4,80}?(?=\s*(?:\n|;|$|\.\s|,?\s*(?:Tel|Phone|TEL)))/gu,
   ];
@@ -95,11 +130,14 @@ function findTagged(text: string, spans: Found): void {
   const doc = nlp(text);
   const offsets = (view: { json: (options: object) => unknown }) => view.json({ offset: true, terms: { tags: true } }) as Array<{ text: string; offset: { start: number; length: number }; terms: Array<{ tags: string[] }> }>;
   for (const found of offsets(doc.people())) {
-    const match = /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?(.*?)[\s,.;:!?'’s]*$/u.exec(found.text)!;
-    const value = match[1]!.replace(/['’]s$/, "");
-    if (value.length < 2 || /^[A-Z]+$/.test(value) || notNames.has(value)) continue;
-    const start = text.indexOf(value, found.offset.start);
-    if (start >= 0) add(spans, start, start + value.length, "NAME", true);
+    // compromise's person may carry brackets, labels or a bare "3)" ("ED note: Laura Glasgow,", "(Mia,"): its capitalised
+    // word runs are the name; acronyms ("MS. MRI", "COPD") are clinical words whatever the tagger says.
+    for (const run of found.text.matchAll(/[A-Z][a-z][A-Za-z'’\-]*(?:[ \t]+(?:[A-Z]\.[ \t]*)?[A-Z][a-z][A-Za-z'’\-]*)*/gu)) {
+      const value = run[0].replace(/['’]s$/, "");
+      if (value.split(/\s+/).every((part) => notNames.has(part))) continue;
+      const start = text.indexOf(value, Math.max(0, found.offset.start + run.index - 2));
+      if (start >= 0) add(spans, start, start + value.length, "NAME", true);
+    }
   }
   for (const found of offsets(doc.places())) {
     const tags = found.terms.flatMap((term) => term.tags);

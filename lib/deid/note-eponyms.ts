@@ -13,7 +13,7 @@ const possessiveHeads = [
   "encephalopathy", "anomaly", "cyst", "hernia", "ulcer", "fracture", "aneurysm", "arteritis", "contracture", "dystrophy", "ataxia", "chorea",
   "dementia", "neuralgia", "disorder", "esophagus", "oesophagus",
 ].join("|");
-const plainHeads = ["test", "maneuver", "manoeuvre", "score", "scale", "classification", "criteria", "node", "nodes", "procedure", "operation", "murmur", "stain", "staging", "Coma Scale"].join("|");
+const plainHeads = ["grade", "stage", "index", "test", "maneuver", "manoeuvre", "score", "scale", "classification", "criteria", "node", "nodes", "procedure", "operation", "murmur", "stain", "staging", "Coma Scale"].join("|");
 const englishEponyms = [
   "Parkinson(?:'s|’s|ism|ian)?", "Crohn(?:'s|’s)?", "Alzheimer(?:'s|’s)?", "Hodgkin(?:'s|’s)?", "Cushing(?:'s|’s|oid)?", "Addison(?:'s|’s|ian)?",
   "Graves(?:'|’)?", "Hashimoto(?:'s|’s)?", "Down(?:'s|’s)? syndrome", "Foley", "Swan-Ganz", "Doppler", "Gram(?:-positive|-negative)?", "Gleason",
@@ -32,6 +32,8 @@ const japaneseHeads = "病(?!院|棟|室|床|理|歴|名|態|状|気)|症候群|
 const katakanaOnlyHeads = "試験|テスト|手術|法|カテーテル";
 
 const patterns = [
+  // An eponym written alone with its finding ("Romberg negative", "Glasgow 14"): longer than a shared surname.
+  new RegExp(String.raw`\b(?:${englishEponyms})\s+(?:negative|positive|normal|abnormal|present|absent|equivocal|\d+(?:/\d+)?)\b`, "gu"),
   new RegExp(String.raw`\b[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*(?:'s|’s|s'|’)?\s+(?:${possessiveHeads})\b`, "gu"),
   new RegExp(String.raw`\b[A-Z][a-z]+(?:[-–][A-Z][a-z]+)*\s+(?:${plainHeads})\b`, "gu"),
   new RegExp(String.raw`\b(?:${englishEponyms})(?![A-Za-z])`, "gu"),

@@ -12,14 +12,14 @@ type Finder = { category: NoteIdentifierCategory; pattern: RegExp; accept?: (val
 const labelTail = String.raw`\.?\s*(?:#|No\.?|number|num\.?|番号|ID)?\s*(?:[:=]|\bis\b|は)?\s*#?\s*`;
 // A value after a label: a token with a digit (or 1–4 capitals before digits, "ABC 1234"), plus up to
 // three more digit-bearing groups ("943 476 5919"), so "lot of 25" is not a lot number.
-const labelledValue = String.raw`(?=[A-Za-z0-9\-/.]*\d|[A-Z]{1,4}[ \t]\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?:[ \t](?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*){0,3}`;
+const labelledValue = String.raw`(?=[A-Za-z0-9\-/.]*\d|[A-Z]{1,4}[ \t]\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*(?:[ \t](?=[A-Za-z]*\d)[A-Za-z0-9]+(?:[\-/.][A-Za-z0-9]+)*){0,3}(?:[ \t][A-D]\b)?`;
 
 const labels: Array<[NoteIdentifierCategory, string]> = [
   ["PHONE", String.raw`TEL|電話(?:番号)?|携帯(?:電話)?(?:番号)?|連絡先|FAX|Phone|Mobile|Cell|Pager|内線|ext`],
   ["MY_NUMBER", String.raw`マイナンバー(?:カード)?|個人番号(?:カード)?|My ?Number`],
-  ["NATIONAL_ID", String.raw`SSN|Social Security(?: No\.?| number)?|SIN|NHS(?: No\.?| number)?|National Insurance(?: No\.?| number)?|NINO|National ID|Citizen ID|Resident Registration(?: No\.?| number)?|住民票コード|在留カード(?:番号)?|外国人登録(?:番号)?`],
+  ["NATIONAL_ID", String.raw`SSN|Social Security(?: No\.?| number)?|SIN|NHS(?: No\.?| number)?|National Insurance(?: No\.?| number)?|NINO|NI(?: No\.?| number)|CHI(?: No\.?| number)?|National ID|Citizen ID|Resident Registration(?: No\.?| number)?|住民票コード|在留カード(?:番号)?|外国人登録(?:番号)?`],
   ["VEHICLE_ID", String.raw`(?:licen(?:c|s)e |number |registration |reg\.? )?plate|vehicle(?: registration| reg\.?| plate| ID)?|car(?: registration| reg\.?)|VIN|車両番号|車台番号|ナンバープレート|ナンバー`],
-  ["LICENCE_NO", String.raw`driver'?s licen(?:c|s)e|driving licen(?:c|s)e|licen(?:c|s)e|lic\.|DL|passport|DEA|NPI|prescriber(?: ID| No\.?| number)?|GMC|certificate|医籍登録番号|医籍番号|医籍|医師免許(?:証)?|免許証|運転免許証?|免許|旅券|パスポート|麻薬施用者(?:免許)?|保険医登録`],
+  ["LICENCE_NO", String.raw`driver'?s licen(?:c|s)e|driving licen(?:c|s)e|licen(?:c|s)e|lic\.|DL|passport|DEA|NPI|prescriber(?: ID| No\.?| number)?|GMC|GPhC|NMC(?: PIN)?|HCPC|AHPRA|certificate|薬剤師免許|看護師免許|医籍登録番号|医籍番号|医籍|医師免許(?:証)?|免許証|運転免許証?|免許|旅券|パスポート|麻薬施用者(?:免許)?|保険医登録`],
   ["ACCOUNT_NO", String.raw`account|acct|bank account|IBAN|credit card|card|口座(?:番号)?|カード番号`],
   ["DEVICE_ID", String.raw`serial(?: No\.?| number)?|S/N|SN|device(?: ID| serial)?|UDI|IMEI|pacemaker(?: serial)?|implant(?: serial| ID)?|lot|製造番号|シリアル(?:番号)?|機器番号|ロット(?:番号)?`],
   ["INSURANCE_NO", String.raw`記号|保険者番号|被保険者証?(?:記号)?(?:番号)?|記号番号|保険証(?:記号)?(?:番号)?|保険番号|受給者番号|公費負担者番号|Insurance(?: No\.?| Number| ID)?|Insurer(?: No\.?| Number)?|Policy(?: No\.?| Number)?|Member(?: ID| No\.?)|Subscriber(?: ID| No\.?)|Health plan(?: ID| No\.?)?|Beneficiary(?: ID| No\.?)?|Medicare|Medicaid`],
@@ -84,16 +84,24 @@ const shapeFinders: Finder[] = [
 
   // Any other unique number: long digit runs, and letter-and-digit codes with four digits or more.
   { category: "ID", pattern: new RegExp(String.raw`(?<![\d.,\-])\d{7,}(?![\d.,\-])${unitAfter}`, "g") },
-  { category: "ID", pattern: /\b(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g, accept: (value) => value.length >= 5 && !numberThenUnit.test(value) },
+  // (not a classification written letter-digit-letter-digit: Oxford M1E1S1T0C2, DESIGN-R d2-e1s3i0g0n0p0)
+  { category: "ID", pattern: /\b(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\d){4})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b/g, accept: (value) => value.length >= 5 && !numberThenUnit.test(value) && !/^(?:[A-Za-z]{1,2}\d-?)+[A-Za-z]?$/.test(value) },
+  // Codes in slashed groups ("CUS/2026/44812"): letters and five digits or more, so "mL/min/1.73m2" stays.
+  { category: "ID", pattern: /\b[A-Z]{2,}[A-Z0-9]*(?:\/[A-Z0-9]+){2,}\b/g, accept: (value) => (value.match(/\d/g)?.length ?? 0) >= 5 },
+  // Image and document file names carry dates, serials and sometimes names: DSC_0047_ulcer.JPG.
+  { category: "ID", pattern: /(?<![\w.])[\w\-]*\d[\w\-]*\.(?:jpe?g|png|gif|heic|tiff?|bmp|dcm|mp4|mov|pdf)\b/gi },
 ];
 
 // Ages over 89 (Safe Harbor puts them in one "90 or older" band): the number becomes "≥90".
 const ageOver89 = String.raw`(?:9\d|1[0-4]\d)`;
 const ageFinders: Finder[] = [
-  { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<!\d)${ageOver89}(?=\s*(?:歳|才|yo\b|y/o|y\.o\.|-?years?[- ]old|-?yr[- ]old|-?year-old|yrs?\b|\s?[MF]\b|-year))`, "gi") },
-  { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<=\b(?:aged?|age:)\s*)${ageOver89}(?!\d)`, "gi") },
+  { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<!\d)${ageOver89}(?=\s*(?:歳|才|yo\b|y/o|y\.o\.|-?years?[- ]old|-?yr[- ]old|-?year-old|yrs?\b|y\b|\s?[MF]\b|-year))`, "gi") },
+  { category: "AGE_OVER_89", pattern: new RegExp(String.raw`(?<=\b(?:aged?|age:|died at|passed away at|death at|deceased at|at age)\s*)${ageOver89}(?!\d)`, "gi") },
   { category: "AGE_OVER_89", pattern: /(?<=(?:年齢|満)\s*[:]?\s*)(?:9\d|1[0-4]\d)(?!\d)/g },
+  // "Re: Arthur Pennington (96), Rose Cottage": an age in brackets after a labelled name.
+  { category: "AGE_OVER_89", pattern: /(?<=\b(?:Re|RE|Patient|Pt|Name|Client|Resident)\s*:[^\n()]{2,40}\(\s*)(?:9\d|1[0-4]\d)(?=\s*\))/g },
   { category: "AGE_OVER_89", pattern: /[一二三四五六七八九]?[百]?九十[一二三四五六七八九]?(?=\s*(?:歳|才))|百[一二三四五六七八九十]*(?=\s*(?:歳|才))/g },
+  { category: "AGE_OVER_89", pattern: /(?<=\b(?:aged?|turns?|turning|will be|is)\s+)ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?\b|\bninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=\s+(?:next|this)\s+(?:month|week|year|birthday)|\s+today)/gi },
   { category: "AGE_OVER_89", pattern: /\bninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[- ]years?[- ]old|[- ]year-old)|\b(?:a )?(?:nonagenarian|centenarian)\b/gi },
 ];
 

@@ -25,6 +25,28 @@ const lookAlikes: Record<string, string> = {
   "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
 };
 
+const nameRun = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々ｦ-ﾟ]/u;
+const honorificAhead = /^(?:様|さま|さん|殿|氏|先生|くん|ちゃん)/u;
+const nameLabelBehind = /(?:氏名|患者名|患者|名前|お名前|フリガナ|ふりがな|家族|夫|妻|父|母|長男|長女|次男|次女)\s*[:：]?\s*$/u;
+
+/**
+ * Whether a line break between Japanese characters splits a name (山田\n太郎様, 氏名：望月\n大地): the
+ * runs on both sides are short and an honorific follows or a name label leads. Any other break between
+ * Japanese lines ("…3891番地\n熱中症") stays a break, so nothing reaches across it.
+ */
+function wrapsAName(out: string[], note: string, after: number): boolean {
+  let before = out.length;
+  while (before > 0 && nameRun.test(out[before - 1]!)) before -= 1;
+  const head = out.length - before;
+  const rest = note.slice(after).replace(/\p{Cf}/gu, "").replace(/^[\r\n]+/u, "");
+  const run = [...rest].findIndex((character) => !nameRun.test(character));
+  const tail = run < 0 ? [...rest].length : run;
+  if (head < 1 || head > 4 || tail < 1) return false;
+  const honorificFollows = [1, 2, 3, 4].some((length) => length <= tail && honorificAhead.test([...rest].slice(length).join("")));
+  const labelLeads = nameLabelBehind.test(out.slice(0, before).join("")) && tail <= 4;
+  return honorificFollows || labelLeads;
+}
+
 /** The next character that is neither a format character nor a line break. */
 function nextVisible(note: string, from: number): string {
   for (let index = from; index < note.length; index += 1) {
@@ -54,8 +76,8 @@ export function buildNoteTextView(note: string): NoteTextView {
       push(character, index, end);
     } else if (formatCharacter.test(character)) {
       // dropped from the copy; the original keeps its position for mapping
-    } else if ((character === "\n" || character === "\r") && japaneseCharacter.test(out[out.length - 1] ?? "") && japaneseCharacter.test(nextVisible(note, end))) {
-      // a wrapped Japanese line
+    } else if ((character === "\n" || character === "\r") && japaneseCharacter.test(out[out.length - 1] ?? "") && japaneseCharacter.test(nextVisible(note, end)) && wrapsAName(out, note, end)) {
+      // a Japanese name wrapped across lines
     } else {
       const normalised = character.normalize("NFKC");
       const previous = out[out.length - 1];
@@ -85,7 +107,19 @@ function mapInPlace(out: string[]): void {
   for (let index = 0; index < out.length; index += 1) {
     const unit = out[index]!;
     if (dashes.test(unit) && (isDigit(out[index - 1]) || /\s/.test(out[index - 1] ?? "")) && isDigit(out[index + 1])) out[index] = "-";
-    else if (lookAlikes[unit] && (isLatin(out[index - 1]) || isLatin(out[index + 1]))) out[index] = lookAlikes[unit]!;
+    // A hyphen of another code point between Latin letters or digits ("M‑R‑4‑8"): read as "-"; the long-vowel mark stays.
+    else if (/[\u2010\u2011\u2012\u2212\uFE63\uFF0D]/u.test(unit) && /[A-Za-z0-9]/.test(out[index - 1] ?? "") && /[A-Za-z0-9]/.test(out[index + 1] ?? "")) out[index] = "-";
+  }
+  // Look-alikes spread from the Latin letters next to them, so "Кеlly" (two Cyrillic letters first) reads "Kelly".
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let index = 0; index < out.length; index += 1) {
+      const unit = out[index]!;
+      if (lookAlikes[unit] && (isLatin(out[index - 1]) || isLatin(out[index + 1]))) {
+        out[index] = lookAlikes[unit]!;
+        changed = true;
+      }
+    }
   }
   // Kanji digits: only runs of two or more (〇九〇, 一二三四), so 一郎 or 二型 stay words.
   for (let index = 0; index < out.length; ) {

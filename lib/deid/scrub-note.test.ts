@@ -62,6 +62,8 @@ describe("scrubNote", () => {
     ["A 94-year-old woman; 96歳女性。", ["94", "96"]],
     ["Works at Acme Logistics Inc. Attends Lincoln High School. 特別養護老人ホームさくら苑に入所中。株式会社青葉製作所に勤務。", ["Acme", "Lincoln", "さくら苑", "青葉製作所"]],
     ["She is the only survivor of the Route 9 bus crash. 本人は元オリンピック金メダリスト。", ["Route 9", "金メダリスト"]],
+    ["Japanese student, Haruka Ishida (石田 遥), with appendicitis. Case: Yamamoto Kenta (山本 健太), 34M.", ["Haruka", "Ishida", "石田", "Kenta", "健太"]],
+    ["患者：長谷川 美咲（ハセガワ ミサキ）様。ﾔﾏｸﾞﾁ ｹﾝｲﾁ様（山口 健一）", ["ハセガワ", "ミサキ", "山口"]],
   ])("removes %s", async (note, identifiers) => {
     const text = (await scrub(note)).normalize("NFKC");
     for (const identifier of identifiers) expect(text, text).not.toContain(identifier);

@@ -34,7 +34,10 @@ const formatCharacters = /\p{Cf}/gu;
 // Capitalised words a name span may contain that are never worth chasing through the rest of the note.
 const notRepeated = new Set(["The", "And", "Patient", "Doctor", "Nurse", "Name", "San", "Sama", "Mr", "Mrs", "Ms", "Dr"]);
 
-const overlaps = (span: { start: number; end: number }, range: ProtectedRange) => span.start < range.end && range.start < span.end;
+// A guess inside an eponym ("Parkinson" of "Parkinson's disease") yields; one reaching past it ("Laura Glasgow") is a name.
+const inside = (span: { start: number; end: number }, range: ProtectedRange) => range.start <= span.start && span.end <= range.end;
+// A repeated name yields only to an eponym longer than itself: "Glasgow Coma Scale" keeps Glasgow, a lone "Glasgow" does not.
+const withinLonger = (span: { start: number; end: number }, range: ProtectedRange) => inside(span, range) && range.end - range.start > span.end - span.start;
 
 /** Every later mention of a name already found ("佐藤は", "Smith reports"), outside protected eponyms. */
 function findRepeatedNames(text: string, spans: NoteSpan[], protectedRanges: ProtectedRange[]): NoteSpan[] {
@@ -56,8 +59,44 @@ function findRepeatedNames(text: string, spans: NoteSpan[], protectedRanges: Pro
     const pattern = /^[A-Za-z]/.test(token) ? new RegExp(`(?<![A-Za-z])(?:${escaped}|${escaped.toUpperCase()})(?![A-Za-z])`, "g") : new RegExp(escaped, "gu");
     for (const match of text.matchAll(pattern)) {
       const span: NoteSpan = { start: match.index, end: match.index + match[0].length, category: "NAME", weak: true };
-      if (!protectedRanges.some((range) => overlaps(span, range))) found.push(span);
+      if (!protectedRanges.some((range) => withinLonger(span, range))) found.push(span);
     }
+  }
+  return found;
+}
+
+// A name's other spelling in brackets right after it (honorific between allowed): 山口 健一（ﾔﾏｸﾞﾁ ｹﾝｲﾁ）,
+// Yuki Hamada（浜田 由紀）, タナベ ユウスケ (Yusuke Tanabe). Either side found makes both names.
+const nameShaped = String.raw`(?:[\p{Script=Han}々ヶ]{1,5}|[\p{Script=Katakana}ー]{2,10}|[\p{Script=Hiragana}]{2,8}|[A-Z][A-Za-z'’\-]+)(?:[ \u3000・,]+(?:[\p{Script=Han}々ヶ]{1,5}|[\p{Script=Katakana}ー]{2,10}|[\p{Script=Hiragana}]{2,8}|[A-Z][A-Za-z'’\-]+)){0,2}`;
+const aliasPair = new RegExp(String.raw`(?<first>${nameShaped})(?<between>\s?(?:様|さま|さん|殿|氏|くん|ちゃん)?\s?[(（]\s*)(?<second>${nameShaped})\s*[)）]`, "gu");
+const clinicalEnd = /(?:癌|病|症|炎|腫|瘍|術|後|中|歴|型|性|疑い)$/u;
+const notAliases = /^(?:妻|夫|父|母|兄|姉|弟|妹|息子|娘|長男|長女|次男|次女|本人|家族|旧姓|通称|仮名|son|daughter|wife|husband|mother|father|née|nee|Japanese|English|Chinese|interpreter)$/iu;
+
+function findBracketedAliases(text: string, spans: NoteSpan[], protectedRanges: ProtectedRange[]): NoteSpan[] {
+  const names = spans.filter((span) => span.category === "NAME");
+  const covered = (start: number, end: number) => names.some((span) => span.start <= start && end <= span.end);
+  const touched = (start: number, end: number) => names.some((span) => span.start < end && start < span.end);
+  const words = (value: string) => value.trim().split(/[ \u3000・,]+/u);
+  const latin = (value: string) => /^[A-Za-z'’\-\s,]+$/u.test(value);
+  const found: NoteSpan[] = [];
+  for (const match of text.matchAll(aliasPair)) {
+    const { first, between, second } = match.groups as { first: string; between: string; second: string };
+    // Two words at least on the bracketed side ("山口 健一", "Yusuke Tanabe"): a one-word bracket is too often a word (（大腸癌術後）).
+    if (notAliases.test(second.trim()) || notAliases.test(first.trim()) || words(second).length < 2 || clinicalEnd.test(second)) continue;
+    // The regex may start mid-phrase ("student from Waseda, Haruka Ishida"): only the first's last words, as many as the bracket has.
+    const firstWords = words(first).slice(-words(second).length);
+    const firstLength = firstWords.join(" ").length;
+    const firstEnd = match.index + first.length;
+    const firstStart = firstEnd - firstLength;
+    const secondStart = match.index + first.length + between.length;
+    const secondEnd = secondStart + second.length;
+    if (text.slice(firstStart, firstEnd).split(/[ \u3000・,]+/u).length !== firstWords.length) continue;
+    if (protectedRanges.some((range) => range.start < secondEnd && firstStart < range.end)) continue;
+    // A romanised name with its kanji (Haruka Ishida (石田 遥)) is a name pair even when neither side was found.
+    const crossScript = latin(firstWords.join(" ")) !== latin(second);
+    if (!touched(firstStart, firstEnd) && !touched(secondStart, secondEnd) && !crossScript) continue;
+    if (!covered(firstStart, firstEnd)) found.push({ start: firstStart, end: firstEnd, category: "NAME" });
+    if (!covered(secondStart, secondEnd)) found.push({ start: secondStart, end: secondEnd, category: "NAME" });
   }
   return found;
 }
@@ -94,8 +133,9 @@ function scrubNoteWith(note: string, options: ScrubNoteOptions, tokenize?: (text
     ...(/[A-Z][a-z]/.test(text) ? findEnglishEntities(text, { tag: (text.match(/[A-Za-z]/g)?.length ?? 0) > (text.match(japaneseScripts)?.length ?? 0) }) : []),
   ];
   const protectedRanges = findProtectedEponyms(text);
-  const kept = found.filter((span) => !span.weak || !protectedRanges.some((range) => overlaps(span, range)));
-  const spans = mergeSpans([...kept, ...findRepeatedNames(text, kept, protectedRanges)]);
+  const kept = found.filter((span) => !span.weak || !protectedRanges.some((range) => inside(span, range)));
+  const named = [...kept, ...findBracketedAliases(text, kept, protectedRanges)];
+  const spans = mergeSpans([...named, ...findRepeatedNames(text, named, protectedRanges)]);
 
   const removed = emptyNoteCounts();
   let output = "";

@@ -52,11 +52,16 @@ function walk(dataSet: DataSet, whitelist: DicomWhitelist, path: string, problem
  * by the tests.
  */
 export function verifyDeidentifiedDicom(bytes: Uint8Array, options: VerifyDeidentifiedDicomOptions = {}): DicomVerificationProblem[] {
+  return parseAndVerifyDeidentifiedDicom(bytes, options).problems;
+}
+
+/** As verifyDeidentifiedDicom, and hands back the parsed output so nothing downstream parses it again. */
+export function parseAndVerifyDeidentifiedDicom(bytes: Uint8Array, options: VerifyDeidentifiedDicomOptions = {}): { problems: DicomVerificationProblem[]; dataSet: DataSet | null } {
   let dataSet: DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes);
   } catch {
-    return [{ code: "UNREADABLE" }];
+    return { problems: [{ code: "UNREADABLE" }], dataSet: null };
   }
   const problems: DicomVerificationProblem[] = [];
   walk(dataSet, dicomAttributeWhitelist, "", problems, true);
@@ -71,5 +76,5 @@ export function verifyDeidentifiedDicom(bytes: Uint8Array, options: VerifyDeiden
     const actual = element ? bytes.subarray(element.dataOffset, element.dataOffset + element.length) : undefined;
     if (!actual || Buffer.compare(actual, options.expectedPixelData) !== 0) problems.push({ code: "PIXEL_DATA_CHANGED", tag: "7FE00010" });
   }
-  return problems;
+  return { problems, dataSet };
 }

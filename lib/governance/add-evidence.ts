@@ -4,14 +4,14 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { findChecklistItemInScope } from "@/lib/governance/find-checklist-item";
 import type { AddEvidenceLinkInput } from "@/lib/governance/schema";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 import { maxEvidenceBytes, sniffEvidenceType } from "@/lib/governance/sniff-evidence-type";
 import { storeBlob } from "@/lib/storage/blob-store";
 
 export type AddEvidenceFileInput = { itemId: string; fileName: string; bytes: Uint8Array; description?: string };
 
 /** Stores a PDF, PNG or JPEG by its sha256 and attaches it to the item; anything else is refused. */
-export async function addEvidenceFile(db: Db, actor: ScopedActor, input: AddEvidenceFileInput) {
+export async function addEvidenceFile(db: Db, actor: Actor, input: AddEvidenceFileInput) {
   await db.$transaction((tx) => findChecklistItemInScope(tx, actor, input.itemId));
   if (input.bytes.byteLength === 0) throw new AppError("EVIDENCE_EMPTY");
   if (input.bytes.byteLength > maxEvidenceBytes) throw new AppError("EVIDENCE_TOO_LARGE", { maxMb: maxEvidenceBytes / 1024 / 1024 });
@@ -45,7 +45,7 @@ export async function addEvidenceFile(db: Db, actor: ScopedActor, input: AddEvid
   });
 }
 
-export async function addEvidenceLink(db: Db, actor: ScopedActor, input: AddEvidenceLinkInput) {
+export async function addEvidenceLink(db: Db, actor: Actor, input: AddEvidenceLinkInput) {
   return db.$transaction(async (tx) => {
     const item = await findChecklistItemInScope(tx, actor, input.itemId);
     const evidence = await tx.evidence.create({ data: { itemId: item.id, kind: "LINK", url: input.url, description: input.description, addedById: actor.id } });

@@ -1,13 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { emptyChecklistProgress, isChecklistItemOverdue, isChecklistItemSatisfied, tallyChecklist } from "@/lib/governance/checklist-progress";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
 
 export const upcomingWindowDays = 14;
 
 /** Progress of every PoC within the actor's sites, coverage per framework across them, and what is overdue or due soon. */
-export async function getGovernanceOverview(db: Db, actor: Pick<ScopedActor, "role" | "siteIds">, now = new Date()) {
+export async function getGovernanceOverview(db: Db, actor: SiteReach, now = new Date()) {
   const pocs = await db.poc.findMany({
     where: pocScope(actor),
     orderBy: { createdAt: "desc" },
@@ -41,7 +40,7 @@ export async function getGovernanceOverview(db: Db, actor: Pick<ScopedActor, "ro
 type DueItem = { pocId: string; pocTitle: string; itemId: string; titleEn: string; titleJa: string; phase: string; dueDate: Date; ownerName: string | null };
 
 /** One PoC's checklist with everything the governance page shows per item, or null outside the actor's sites. */
-export async function getPocChecklist(db: Db, actor: Pick<ScopedActor, "role" | "siteIds">, pocId: string) {
+export async function getPocChecklist(db: Db, actor: SiteReach, pocId: string) {
   const poc = await db.poc.findFirst({
     where: { id: pocId, ...pocScope(actor) },
     include: {

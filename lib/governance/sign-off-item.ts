@@ -6,7 +6,7 @@ import type { ChecklistStatus } from "@/lib/db/generated/enums";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { findChecklistItemInScope, lockChecklistItemInScope } from "@/lib/governance/find-checklist-item";
 import type { SignOffItemInput } from "@/lib/governance/schema";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 
 // A stolen session must not become a password oracle: a few wrong confirmations pause signing.
 const maxFailedConfirmations = 5;
@@ -17,7 +17,7 @@ const failedConfirmationWindowMs = 15 * 60 * 1000;
  * new SignOff supersedes the previous one (never edited), and the item's status follows it. A
  * signature the item's rules refuse (no evidence, the same officer twice) is audited as DENIED too.
  */
-export async function signOffItem(db: Db, actor: ScopedActor, input: SignOffItemInput, now = new Date()) {
+export async function signOffItem(db: Db, actor: Actor, input: SignOffItemInput, now = new Date()) {
   const item = await db.$transaction((tx) => findChecklistItemInScope(tx, actor, input.itemId));
   const recentFailures = await db.auditEvent.count({
     where: {
@@ -51,7 +51,7 @@ export async function signOffItem(db: Db, actor: ScopedActor, input: SignOffItem
 const passwordNotConfirmed = "password_not_confirmed";
 const ruleRefusals = new Set<ErrorCode>(["CHECKLIST_EVIDENCE_REQUIRED", "SIGN_OFF_SECOND_SIGNER_REQUIRED"]);
 
-function recordRefusal(db: Db, actor: ScopedActor, item: { id: string; pocId: string }, reason: string, details: Record<string, unknown> = {}) {
+function recordRefusal(db: Db, actor: Actor, item: { id: string; pocId: string }, reason: string, details: Record<string, unknown> = {}) {
   return db.$transaction((tx) =>
     recordAuditEvent(tx, { ...actorFields(actor), action: "checklist.sign_off", entityType: "ChecklistItem", entityId: item.id, outcome: "DENIED", details: { pocId: item.pocId, reason, ...details } }),
   );

@@ -5,10 +5,10 @@ import { AppError } from "@/lib/errors";
 import { isChecklistItemSigned } from "@/lib/governance/checklist-progress";
 import { findChecklistItemInScope } from "@/lib/governance/find-checklist-item";
 import type { UpdateChecklistItemInput } from "@/lib/governance/schema";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
+import type { Actor } from "@/lib/auth/site-scope";
 
 /** Owner, due date and working status (open / in review). A signed (or half-signed) item changes status only by a new sign-off. */
-export async function updateChecklistItem(db: Db, actor: ScopedActor, input: UpdateChecklistItemInput) {
+export async function updateChecklistItem(db: Db, actor: Actor, input: UpdateChecklistItemInput) {
   return db.$transaction(async (tx) => {
     const item = await findChecklistItemInScope(tx, actor, input.itemId);
     const statusChanged = input.status !== item.status;

@@ -2,6 +2,7 @@ import * as dicomParserNamespace from "dicom-parser";
 import type { DataSet } from "dicom-parser";
 import { defaultImageSizeLimits, type DecodedImage, type ImageSizeLimits } from "./decoded-image";
 import { InferenceError } from "./inference-error";
+import { checkDecodeBudget, dicomImageHeader } from "./read-image-header";
 
 // dicom-parser ships a UMD bundle: under Node ESM its functions sit on `default`, under CJS on the namespace.
 const dicomParser: typeof dicomParserNamespace =
@@ -35,6 +36,8 @@ export type DecodeDicomOptions = {
   /** Which frame of a multi-frame object to decode; default the middle one. */
   frameIndex?: number;
   limits?: ImageSizeLimits;
+  /** `bytes` as dicom-parser already parsed them (on the submit path, by de-identification). */
+  dataSet?: DataSet;
 };
 
 /**
@@ -43,13 +46,7 @@ export type DecodeDicomOptions = {
  */
 export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {}): DecodedImage {
   const limits = options.limits ?? defaultImageSizeLimits;
-  let dataSet: DataSet;
-  try {
-    dataSet = dicomParser.parseDicom(bytes);
-  } catch (cause) {
-    // dicom-parser throws strings and Errors alike; neither is shown to users.
-    throw new InferenceError("NOT_DICOM", {}, { cause });
-  }
+  const dataSet = options.dataSet ?? parseDicomBytes(bytes);
 
   const transferSyntaxUid = dataSet.string(tag.transferSyntaxUid) ?? IMPLICIT_LITTLE_ENDIAN;
   const pixelElement = dataSet.elements[tag.pixelData];
@@ -68,10 +65,7 @@ export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {})
   const planarConfiguration = dataSet.uint16(tag.planarConfiguration) ?? 0;
   const frameCount = Math.max(1, dataSet.intString(tag.numberOfFrames) ?? 1);
 
-  if (rows === 0 || columns === 0) throw new InferenceError("CORRUPT_IMAGE", { reason: "zero rows or columns" });
-  if (rows * columns > limits.maxPixelsPerFrame || frameCount > limits.maxFrames) {
-    throw new InferenceError("IMAGE_TOO_LARGE", { rows, columns, frameCount });
-  }
+  checkDecodeBudget(dicomImageHeader(dataSet), limits);
   const grayscale = photometric === "MONOCHROME1" || photometric === "MONOCHROME2";
   const rgb = photometric === "RGB" && samplesPerPixel === 3;
   if (!(grayscale && samplesPerPixel === 1) && !rgb) {
@@ -134,6 +128,15 @@ export function decodeDicom(bytes: Uint8Array, options: DecodeDicomOptions = {})
     frameCount,
     frameIndex,
   };
+}
+
+function parseDicomBytes(bytes: Uint8Array): DataSet {
+  try {
+    return dicomParser.parseDicom(bytes);
+  } catch (cause) {
+    // dicom-parser throws strings and Errors alike; neither is shown to users.
+    throw new InferenceError("NOT_DICOM", {}, { cause });
+  }
 }
 
 export function looksLikeDicom(bytes: Uint8Array): boolean {

@@ -2,6 +2,7 @@ import { decode as decodeJpeg } from "jpeg-js";
 import { PNG } from "pngjs";
 import { defaultImageSizeLimits, type DecodedImage, type ImageSizeLimits } from "./decoded-image";
 import { InferenceError } from "./inference-error";
+import { checkDecodeBudget, readRasterHeader } from "./read-image-header";
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -22,13 +23,9 @@ export function decodeImage(bytes: Uint8Array, limits: ImageSizeLimits = default
 }
 
 function decodePng(bytes: Uint8Array, limits: ImageSizeLimits): DecodedImage {
-  // IHDR sits at a fixed place: check the size before pngjs allocates the whole bitmap.
+  // The IHDR's size, depth and colour type are checked before pngjs allocates the whole bitmap.
+  checkDecodeBudget(readRasterHeader(bytes), limits);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const declaredWidth = buffer.byteLength >= 24 ? buffer.readUInt32BE(16) : 0;
-  const declaredHeight = buffer.byteLength >= 24 ? buffer.readUInt32BE(20) : 0;
-  if (declaredWidth * declaredHeight > limits.maxPixelsPerFrame) {
-    throw new InferenceError("IMAGE_TOO_LARGE", { width: declaredWidth, height: declaredHeight });
-  }
   let png: PNG;
   try {
     // skipRescale keeps 16-bit samples as they are (pngjs would otherwise reduce them to 8 bits).
@@ -41,6 +38,7 @@ function decodePng(bytes: Uint8Array, limits: ImageSizeLimits): DecodedImage {
 }
 
 function decodeJpegImage(bytes: Uint8Array, limits: ImageSizeLimits): DecodedImage {
+  checkDecodeBudget(readRasterHeader(bytes), limits);
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
     decoded = decodeJpeg(bytes, {

@@ -15,7 +15,14 @@ export type DecodedImage = {
   frameIndex: number;
 };
 
-/** Upper bounds checked before any pixel buffer is allocated. */
-export type ImageSizeLimits = { maxPixelsPerFrame: number; maxFrames: number };
+/** Upper bounds checked from the header, before any pixel buffer is allocated (read-image-header.ts). */
+export type ImageSizeLimits = {
+  maxPixelsPerFrame: number;
+  maxFrames: number;
+  /** Peak bytes one decode may hold (decodedBytesOf); default 192 MiB. */
+  maxDecodedBytes?: number;
+};
 
-export const defaultImageSizeLimits: ImageSizeLimits = { maxPixelsPerFrame: 8192 * 8192, maxFrames: 2000 };
+// 192 MiB admits a 4096 × 4096 16-bit PNG (RGBA as decoded) or DICOM; the 0.5 MB PNG
+// declaring 8192 × 8192 16-bit RGBA (768 MiB) is refused from its header.
+export const defaultImageSizeLimits: ImageSizeLimits = { maxPixelsPerFrame: 8192 * 8192, maxFrames: 2000, maxDecodedBytes: 192 * 1024 * 1024 };

@@ -1,4 +1,4 @@
-import { decodeDicom, looksLikeDicom } from "./decode-dicom";
+import { decodeDicom, looksLikeDicom, type DecodeDicomOptions } from "./decode-dicom";
 import { decodeImage, sniffRasterFormat } from "./decode-image";
 import type { DecodedImage, ImageSizeLimits } from "./decoded-image";
 import { InferenceError } from "./inference-error";
@@ -67,7 +67,7 @@ export function preprocessDecodedImage(image: DecodedImage, spec: ImagePreproces
 }
 
 /** Sniffs DICOM (DICM preamble) or PNG/JPEG and decodes; anything else is NOT_AN_IMAGE. */
-export function decodeImageBytes(bytes: Uint8Array, options: { frameIndex?: number; limits?: ImageSizeLimits } = {}): DecodedImage {
+export function decodeImageBytes(bytes: Uint8Array, options: DecodeDicomOptions = {}): DecodedImage {
   if (looksLikeDicom(bytes)) return decodeDicom(bytes, options);
   if (sniffRasterFormat(bytes) !== "unknown") return decodeImage(bytes, options.limits);
   throw new InferenceError("NOT_AN_IMAGE");

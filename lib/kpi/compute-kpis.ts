@@ -1,4 +1,5 @@
 import { assessTarget, type TargetComparator, type TargetStatus } from "./assess-target";
+import { defaultPrecisionHalfWidth, intervalMethodOf, intervalMethods, type IntervalMethod } from "./interval-methods";
 import { cohenKappa } from "./cohen-kappa";
 import { delongAuc } from "./delong-auc";
 import { hodgesLehmannPaired, hodgesLehmannTwoSample } from "./hodges-lehmann";
@@ -10,7 +11,7 @@ import { newcombeDifference } from "./newcombe-difference";
 import { wilsonInterval } from "./wilson-interval";
 import type { BinnedSample } from "./binned-sample";
 
-export type KpiTargetInput = { kpi: string; comparator: string; targetValue: number };
+export type KpiTargetInput = { kpi: string; comparator: string; targetValue: number; precisionHalfWidth?: number | null; isPrimary?: boolean };
 
 export type KpiResult = LocationEstimate & {
   key: KpiKey;
@@ -21,6 +22,18 @@ export type KpiResult = LocationEstimate & {
   status: TargetStatus;
   requiredN: number | null;
   additionalN: number | null;
+  /** The interval method, the sample it counts (pairs, per arm, …) and the minimum it needs for nominal coverage. */
+  sample: { method: IntervalMethod; n: number; needs: number; counts: string };
+  /** False below the method's minimum sample or with a zero-width interval: the screen shows "not estimable yet". */
+  estimable: boolean;
+  /** Pre-registered as the primary or a secondary endpoint (it has a target), or exploratory. */
+  registration: "primary" | "secondary" | "exploratory";
+  /** A verdict needs the 95% CI's half-width at most this (the target's pre-registered precision, else the unit's default). */
+  precisionHalfWidth: number;
+  /** Reader-study rows: readersRandom (Obuchowski–Rockette) or perRead (every read independent, readers fixed). */
+  analysisUnit?: "readersRandom" | "perRead";
+  /** Why a reader-study row is per-read: how many readers read in both arms, and how many the MRMC analysis needs. */
+  perReadReason?: { readersInBothArms: number; needed: number } | null;
 };
 
 const emptyMoments: Moments = { n: 0, sum: 0, sumOfSquares: 0 };
@@ -132,11 +145,38 @@ export function computeKpis(aggregates: KpiAggregates, targets: KpiTargetInput[]
   estimates.complicationRateDifference = newcombeDifference(aidedCases?.complications ?? 0, aidedCases?.complicationKnown ?? 0, unaidedCases?.complications ?? 0, unaidedCases?.complicationKnown ?? 0);
   estimates.patientSatisfactionDifference = meanDifferenceInterval(aidedCases?.satisfaction ?? emptyMoments, unaidedCases?.satisfaction ?? emptyMoments);
 
+  // The sample each method counts where it is not the estimate's n: the smaller arm, the smaller class.
+  const armCount = (arm: Arm) => armBins(arm, "log").reduce((total, row) => total + row.count, 0);
+  const smallerArm = Math.min(armCount("AIDED"), armCount("UNAIDED"));
+  const both = (first: number | undefined, second: number | undefined) => Math.min(first ?? 0, second ?? 0);
+  const sampleOf: Partial<Record<KpiKey, number>> = {
+    ...(isPaired ? {} : { readingTimeRelativeChange: smallerArm, readingTimeMedianDifferenceMs: smallerArm, readerHoursSavedPerMonth: smallerArm }),
+    sensitivityDifference: both(count(positives("AIDED"), all), count(positives("UNAIDED"), all)),
+    specificityDifference: both(count(negatives("AIDED"), all), count(negatives("UNAIDED"), all)),
+    repeatExamRateDifference: both(aidedCases?.cases, unaidedCases?.cases),
+    avoidableRepeatExamRateDifference: both(aidedCases?.cases, unaidedCases?.cases),
+    readmissionRateDifference: both(aidedCases?.readmissionKnown, unaidedCases?.readmissionKnown),
+    complicationRateDifference: both(aidedCases?.complicationKnown, unaidedCases?.complicationKnown),
+    timeToTreatmentDifferenceHours: both(aidedCases?.timeToTreatmentHours.n, unaidedCases?.timeToTreatmentHours.n),
+    patientSatisfactionDifference: both(aidedCases?.satisfaction.n, unaidedCases?.satisfaction.n),
+    aiAuc: Math.min(aiPositives, aiNegatives),
+  };
+
   return kpiKeys.map((key) => {
     const definition = kpiDefinitions[key];
     const registered = targets.find((target) => target.kpi === key);
     const target = registered && (registered.comparator === "lte" || registered.comparator === "gte") ? { comparator: registered.comparator as TargetComparator, value: registered.targetValue } : null;
     const { estimate, lower, upper, n } = estimates[key];
-    return { key, horizon: definition.horizon, unit: definition.unit, method: definition.method, estimate, lower, upper, n, target, ...assessTarget({ estimate, lower, upper, n }, target) };
+    const method = intervalMethodOf(key, isPaired);
+    const sample = { method, n: sampleOf[key] ?? n, needs: intervalMethods[method].minimumN, counts: intervalMethods[method].counts };
+    // A zero-width interval (one value, no disagreement yet) is no more estimable than a small sample.
+    const estimable = estimate !== null && lower !== null && upper !== null && sample.n >= sample.needs && upper > lower;
+    const precisionHalfWidth = registered?.precisionHalfWidth ?? defaultPrecisionHalfWidth[definition.unit];
+    const design = isPaired && key.startsWith("readingTime") ? ("paired" as const) : ("twoSample" as const);
+    return {
+      key, horizon: definition.horizon, unit: definition.unit, method: definition.method, estimate, lower, upper, n, target, sample, estimable, precisionHalfWidth,
+      registration: !registered ? ("exploratory" as const) : registered.isPrimary ? ("primary" as const) : ("secondary" as const),
+      ...assessTarget({ estimate, lower, upper, n }, target, { estimable, precisionHalfWidth, design }),
+    };
   });
 }

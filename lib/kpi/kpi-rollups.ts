@@ -9,7 +9,7 @@ import { aiThreshold, logTimeBinWidth, msTimeBinWidth, probabilityBins } from ".
 // incremental path and the rebuild cannot disagree.
 
 /** Bump when a contribution below changes: every PoC is then rebuilt before its next dashboard. */
-export const kpiRollupVersion = 1;
+export const kpiRollupVersion = 2;
 
 // Two-key advisory locks live apart from the audit chain's one-key lock.
 const kpiLockClass = 7_301;

@@ -1,10 +1,9 @@
 import "server-only";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type Actor } from "@/lib/auth/site-scope";
 import { aiThreshold } from "./kpi-aggregates";
 
 export const drilldownKinds = ["aiFalseNegative", "aiFalsePositive", "changedAfterAi", "discrepancyAided", "discrepancyUnaided", "repeatExam"] as const;
@@ -31,7 +30,7 @@ function caseFilter(kind: DrilldownKind): Prisma.CaseWhereInput {
 }
 
 /** De-identified case codes behind a KPI number; the listing itself is audited like a case view. */
-export async function listCasesBehind(db: Db, viewer: AuditActor & Pick<CurrentUser, "role" | "siteIds">, pocId: string, kind: DrilldownKind) {
+export async function listCasesBehind(db: Db, viewer: Actor, pocId: string, kind: DrilldownKind) {
   const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(viewer) }, select: { id: true, title: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   const where: Prisma.CaseWhereInput = { pocId, ...caseFilter(kind) };

@@ -1,17 +1,16 @@
 import "server-only";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { caseScope, pocScope, type Actor } from "@/lib/auth/site-scope";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import type { RecordOutcomeInput } from "@/lib/outcomes/schema";
 import { validateOutcomeCsv, type CsvRowError } from "@/lib/outcomes/validate-outcome-csv";
 
-export type Recorder = AuditActor & { siteIds: string[] };
-
-export async function recordOutcome(db: Db, recorder: Recorder, input: RecordOutcomeInput) {
+export async function recordOutcome(db: Db, recorder: Actor, input: RecordOutcomeInput) {
   const { caseId, ...fields } = input;
   return db.$transaction(async (tx) => {
-    const found = await tx.case.findFirst({ where: { id: caseId, poc: { siteId: { in: recorder.siteIds } } }, select: { id: true, pocId: true } });
+    const found = await tx.case.findFirst({ where: { id: caseId, ...caseScope(recorder) }, select: { id: true, pocId: true } });
     if (!found) throw new AppError("NOT_FOUND");
     const outcome = await updateCaseKpis(tx, { pocId: found.pocId, caseIds: [caseId] }, () => tx.outcome.upsert({
       where: { caseId },
@@ -26,8 +25,8 @@ export async function recordOutcome(db: Db, recorder: Recorder, input: RecordOut
 export type OutcomeImportResult = { ok: true; imported: number } | { ok: false; errors: CsvRowError[] };
 
 /** All or nothing: every row must parse and name a case of this PoC, or nothing is written. */
-export async function importOutcomes(db: Db, recorder: Recorder, pocId: string, csv: string): Promise<OutcomeImportResult> {
-  const poc = await db.poc.findFirst({ where: { id: pocId, siteId: { in: recorder.siteIds } }, select: { id: true } });
+export async function importOutcomes(db: Db, recorder: Actor, pocId: string, csv: string): Promise<OutcomeImportResult> {
+  const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(recorder) }, select: { id: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   const { rows, errors } = validateOutcomeCsv(csv);
   const cases = await db.case.findMany({ where: { pocId, code: { in: rows.map((row) => row.caseCode) } }, select: { id: true, code: true } });

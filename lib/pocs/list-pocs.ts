@@ -1,14 +1,8 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import { pocScope, type SiteReach } from "@/lib/auth/site-scope";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 
-/** Admins see every site; everyone else only the sites they belong to. */
-export function pocScope(user: Pick<CurrentUser, "role" | "siteIds">): Prisma.PocWhereInput {
-  return user.role === "ADMIN" ? {} : { siteId: { in: user.siteIds } };
-}
-
-export function listPocsWithProgress(db: Db, user: CurrentUser) {
+export function listPocsWithProgress(db: Db, user: SiteReach) {
   return db.poc.findMany({
     where: pocScope(user),
     orderBy: { createdAt: "desc" },
@@ -18,4 +12,14 @@ export function listPocsWithProgress(db: Db, user: CurrentUser) {
       _count: { select: { cases: true, checklistItems: true } },
     },
   });
+}
+
+/** Running PoCs of the clinician's sites that accept cases, with the model manifest the upload form needs. */
+export function listPocsAcceptingCases(db: Db, clinician: SiteReach) {
+  return db.poc.findMany({ where: { ...pocScope(clinician), status: "RUNNING" }, include: { modelVersion: { select: { manifest: true } } }, orderBy: { createdAt: "desc" } });
+}
+
+/** PoC ids and titles of the user's sites, newest first (choosers). */
+export function listPocChoices(db: Db, user: SiteReach) {
+  return db.poc.findMany({ where: pocScope(user), select: { id: true, title: true }, orderBy: { createdAt: "desc" } });
 }

@@ -5,8 +5,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { ChecklistPhase, PocStatus } from "@/lib/db/generated/enums";
 import { AppError, isAppError } from "@/lib/errors";
 import { isChecklistItemSatisfied } from "@/lib/governance/checklist-progress";
-import type { ScopedActor } from "@/lib/governance/scoped-actor";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type Actor } from "@/lib/auth/site-scope";
 import type { DecidePocInput } from "@/lib/pocs/schema";
 
 /** The PoC lifecycle: each step, who may take it, and which checklist phase must be complete first. */
@@ -28,7 +27,7 @@ const incompleteCodes = { PRE_START: "POC_PRE_START_INCOMPLETE", PRE_DECISION: "
  * Moves a PoC one step along its lifecycle, or refuses with the reason. Every rule is checked here,
  * on the server, whoever asks and however; refusals are audited too.
  */
-export async function transitionPoc(db: Db, actor: ScopedActor, input: TransitionPocInput, now = new Date()) {
+export async function transitionPoc(db: Db, actor: Actor, input: TransitionPocInput, now = new Date()) {
   const step = pocTransitions[input.transition];
   try {
     if (!can(actor.role, step.permission)) throw new AppError("FORBIDDEN");
@@ -69,7 +68,7 @@ export async function transitionPoc(db: Db, actor: ScopedActor, input: Transitio
   }
 }
 
-async function lockPocInScope(tx: Tx, actor: ScopedActor, pocId: string) {
+async function lockPocInScope(tx: Tx, actor: Actor, pocId: string) {
   const visible = await tx.poc.findFirst({ where: { id: pocId, ...pocScope(actor) }, select: { id: true } });
   if (!visible) throw new AppError("NOT_FOUND");
   // Serialises transitions with each other and with sign-offs (which share-lock the PoC).

@@ -1,13 +1,12 @@
 import "server-only";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { caseScope, pocScope, type Actor } from "@/lib/auth/site-scope";
 import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
 import { crossoverArms, randomisedArm } from "@/lib/reading/assign-arm";
 import type { AbandonReadInput, CompleteReadInput, RecordFirstCallInput, StartReadInput } from "@/lib/reading/schema";
-
-export type Reader = AuditActor & { siteIds: string[] };
 
 // Server-side bound on a client-reported duration: the time since the read was (re)started, plus
 // slack for the request itself.
@@ -18,9 +17,9 @@ const clockSlackMs = 5_000;
  * The arm comes from the PoC's recorded seed; crossover designs assign period 1 here and period 2
  * after the washout, when period 1 is completed.
  */
-async function ensureReadAssignments(db: Db, reader: Reader, now = new Date()): Promise<number> {
+async function ensureReadAssignments(db: Db, reader: Actor, now = new Date()): Promise<number> {
   const cases = await db.case.findMany({
-    where: { poc: { status: "RUNNING", siteId: { in: reader.siteIds } }, reads: { none: { readerId: reader.id } } },
+    where: { poc: { status: "RUNNING", ...pocScope(reader) }, reads: { none: { readerId: reader.id } } },
     select: { id: true, poc: { select: { randomSeed: true, aidedShare: true, readingDesign: true } } },
   });
   if (cases.length === 0) return 0;
@@ -36,18 +35,18 @@ async function ensureReadAssignments(db: Db, reader: Reader, now = new Date()): 
   return created.count;
 }
 
-export async function listWorklist(db: Db, reader: Reader, now = new Date()) {
+export async function listWorklist(db: Db, reader: Actor, now = new Date()) {
   await ensureReadAssignments(db, reader, now);
   return db.read.findMany({
-    where: { readerId: reader.id, status: "ASSIGNED", case: { poc: { status: "RUNNING", siteId: { in: reader.siteIds } } } },
+    where: { readerId: reader.id, status: "ASSIGNED", case: { poc: { status: "RUNNING", ...pocScope(reader) } } },
     orderBy: [{ availableFrom: "asc" }, { assignedAt: "asc" }],
     include: { case: { select: { code: true, modality: true, poc: { select: { title: true, aiMode: true } } } } },
   }).then((reads) => reads.map((read) => ({ ...read, available: read.availableFrom <= now })));
 }
 
-async function ownAssignedRead(db: Db | Tx, reader: Reader, readId: string) {
+async function ownAssignedRead(db: Db | Tx, reader: Actor, readId: string) {
   const read = await db.read.findFirst({
-    where: { id: readId, readerId: reader.id, case: { poc: { siteId: { in: reader.siteIds } } } },
+    where: { id: readId, readerId: reader.id, case: caseScope(reader) },
     include: { case: { include: { poc: true } } },
   });
   if (!read) throw new AppError("NOT_FOUND");
@@ -57,7 +56,7 @@ async function ownAssignedRead(db: Db | Tx, reader: Reader, readId: string) {
 }
 
 /** Opening a read (re)starts its clock on the server; the case view is audited. */
-export async function startRead(db: Db, reader: Reader, input: StartReadInput, now = new Date()) {
+export async function startRead(db: Db, reader: Actor, input: StartReadInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     const read = await ownAssignedRead(tx, reader, input.readId);
     if (read.availableFrom > now) throw new AppError("READ_IN_WASHOUT", { date: read.availableFrom.toISOString().slice(0, 10) });
@@ -67,7 +66,7 @@ export async function startRead(db: Db, reader: Reader, input: StartReadInput, n
   });
 }
 
-export async function completeRead(db: Db, reader: Reader, input: CompleteReadInput, now = new Date()) {
+export async function completeRead(db: Db, reader: Actor, input: CompleteReadInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     const read = await ownAssignedRead(tx, reader, input.readId);
     if (!read.startedAt) throw new AppError("READ_NOT_STARTED");
@@ -105,7 +104,7 @@ export async function completeRead(db: Db, reader: Reader, input: CompleteReadIn
  * Second-reader mode: stores the reader's own call, then releases the AI output. The call cannot be
  * changed afterwards, so second-opinion yield is measured against what the reader decided alone.
  */
-export async function recordFirstCall(db: Db, reader: Reader, input: RecordFirstCallInput) {
+export async function recordFirstCall(db: Db, reader: Actor, input: RecordFirstCallInput) {
   return db.$transaction(async (tx) => {
     const read = await ownAssignedRead(tx, reader, input.readId);
     if (read.arm !== "AIDED" || read.case.poc.aiMode !== "SECOND_READER") throw new AppError("FORBIDDEN");
@@ -117,7 +116,7 @@ export async function recordFirstCall(db: Db, reader: Reader, input: RecordFirst
 }
 
 /** An abandoned read keeps no timing; it leaves the worklist. */
-export async function abandonRead(db: Db, reader: Reader, input: AbandonReadInput) {
+export async function abandonRead(db: Db, reader: Actor, input: AbandonReadInput) {
   return db.$transaction(async (tx) => {
     const read = await ownAssignedRead(tx, reader, input.readId);
     await tx.read.update({ where: { id: read.id }, data: { status: "ABANDONED", startedAt: null, totalMs: null, activeMs: null } });

@@ -1,20 +1,17 @@
 import "server-only";
-import { actorFields, recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { pocScope } from "@/lib/pocs/list-pocs";
+import { pocScope, type Actor } from "@/lib/auth/site-scope";
 import { defaultScenarios } from "./default-scenarios";
 import { roiInputsSchema, type RoiInputs, type UpdateRoiScenarioInput } from "./schema";
-
-type Actor = AuditActor & Pick<CurrentUser, "siteIds">;
 
 /**
  * A PoC's scenarios, created as conservative / base / optimistic the first time anyone opens its ROI
  * (each with a first revision naming who created it). Stored inputs are re-validated on the way out.
  */
-export async function ensureRoiScenarios(db: Db, actor: Actor & { role: CurrentUser["role"] }, pocId: string) {
+export async function ensureRoiScenarios(db: Db, actor: Actor, pocId: string) {
   const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(actor) }, select: { id: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   const existing = await db.roiScenario.count({ where: { pocId } });
@@ -43,7 +40,7 @@ export async function ensureRoiScenarios(db: Db, actor: Actor & { role: CurrentU
 }
 
 /** Saves new inputs, the revision (who, what, when) and the audit event in one transaction. */
-export async function updateRoiScenario(db: Db, actor: Actor & { role: CurrentUser["role"] }, input: UpdateRoiScenarioInput) {
+export async function updateRoiScenario(db: Db, actor: Actor, input: UpdateRoiScenarioInput) {
   return db.$transaction(async (tx) => {
     const scenario = await tx.roiScenario.findFirst({ where: { id: input.scenarioId, poc: pocScope(actor) } });
     if (!scenario) throw new AppError("NOT_FOUND");

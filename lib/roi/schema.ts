@@ -21,12 +21,18 @@ export const roiInputsSchema = z.strictObject({
   discountRate: z.number().min(0).max(0.5),
   /** Which end of the measured KPIs' 95% intervals this scenario takes. */
   kpiBasis: z.enum(["lower", "estimate", "upper"]),
+  /** The scenario's assumed per-case benefits, used (and shown as assumed) until the PoC measures them precisely. */
+  assumedBenefits: z.strictObject({
+    hoursSavedPerCase: z.strictObject({ lower: z.number().min(-1).max(1), estimate: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }),
+    repeatExamsAvoidedPerCase: z.strictObject({ lower: z.number().min(-1).max(1), estimate: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }),
+    missedDiagnosesAvoidedPerCase: z.strictObject({ lower: z.number().min(-1).max(1), estimate: z.number().min(-1).max(1), upper: z.number().min(-1).max(1) }),
+  }).optional(),
 });
 export type RoiInputs = z.infer<typeof roiInputsSchema>;
 export const editableRoiInputKeys = Object.keys(roiInputsSchema.shape) as (keyof RoiInputs)[];
 
 /** A KPI-derived input: measured in the PoC, with its 95% interval (in per-case units). */
-export const measuredInputSchema = z.strictObject({ estimate: z.number(), lower: z.number(), upper: z.number(), n: z.number().int().min(0) });
+export const measuredInputSchema = z.strictObject({ estimate: z.number(), lower: z.number(), upper: z.number(), n: z.number().int().min(0), source: z.enum(["measured", "assumed"]).optional() });
 export type MeasuredInput = z.infer<typeof measuredInputSchema>;
 export const measuredRoiInputsSchema = z.strictObject({
   hoursSavedPerCase: measuredInputSchema.nullable(),

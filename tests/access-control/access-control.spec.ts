@@ -250,3 +250,98 @@ test("a spoofed x-middleware-subrequest header and a missing or foreign Origin g
   expect(await noOrigin.text()).toContain("FORBIDDEN");
   await expectUnchanged(before, 1, "no origin, wrong role");
 });
+
+// Issue 11 §6: an unknown or another site's id gave 500 on /cases/<id> and /reading/<id>.
+test("an unknown or another site's case, read, PoC or model id gives the translated 404 page", async () => {
+  const byLabel = (label: string) => callers.find((caller) => caller.label === label)!.context!;
+  const [clinicianB, complianceB, executiveB] = [byLabel("CLINICIAN of another site"), byLabel("COMPLIANCE of another site"), byLabel("EXECUTIVE of another site")];
+  const pages: [APIRequestContext, string][] = [
+    [clinicianB, `/cases/${ids.caseId}`],
+    [clinicianB, `/reading/${ids.readId}`],
+    [clinicianB, "/cases/no-such-case"],
+    [clinicianB, "/reading/no-such-read"],
+    [clinicianB, "/models/no-such-model"],
+    [complianceB, `/governance/${ids.pocId}`],
+    [executiveB, `/dashboard/${ids.pocId}`],
+    [executiveB, `/dashboard/${ids.pocId}/report`],
+  ];
+  for (const [context, path] of pages) {
+    for (const [language, title] of [["en", "Page not found"], ["ja", "ページが見つかりません"]]) {
+      const response = await context.get(path, { headers: { "accept-language": language }, maxRedirects: 0 });
+      expect(response.status(), `${path} (${language})`).toBe(404);
+      // The page's own heading (the catalogue itself travels in every page's payload, so its text alone proves nothing).
+      expect((await response.text()).replaceAll('\\"', '"'), `${path} (${language})`).toContain(`{"children":"${title}"}`);
+    }
+  }
+});
+
+// Issue 11 §3: a compliance officer of another site downloaded site A's whole audit log.
+test("a compliance officer of another site sees none of site A's audit rows in any view or export", async () => {
+  const byLabel = (label: string) => callers.find((caller) => caller.label === label)!;
+  const complianceB = byLabel("COMPLIANCE of another site").context!;
+  const complianceA = byLabel("COMPLIANCE").context!;
+  const siteAMarks = [ids.caseId, ids.pocId, ids.readId, ids.itemId, byLabel("CLINICIAN").email!, byLabel("COMPLIANCE").email!];
+  const views = ["/audit", "/audit?action=case.", `/audit?pocId=${ids.pocId}`, `/audit?entityId=${ids.caseId}`, "/audit/access-review", `/audit/access-review?caseId=${ids.caseId}`, "/audit/export", `/audit/export?pocId=${ids.pocId}`];
+  for (const path of views) {
+    const response = await complianceB.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    const body = await response.text();
+    for (const mark of siteAMarks) expect(body.includes(mark), `${path} shows ${mark}`).toBe(false);
+  }
+  // The chain head site B may keep is one of its own rows.
+  const head = await complianceB.get("/audit/chain-head");
+  expect(head.status()).toBe(200);
+  const { seq } = (await head.json()) as { seq: number };
+  expect((await db.query<{ siteId: string | null }>(`SELECT "siteId" FROM "AuditEvent" WHERE seq = $1`, [seq])).rows[0]?.siteId).toBe(ids.siteBId);
+  // Site A's own officer does see them (the test can fail).
+  expect(await (await complianceA.get("/audit/export")).text()).toContain(ids.caseId);
+});
+
+// Issue 11 §4(b): the overlay was returned for a case before any read was assigned to that reader.
+test("the AI overlay is withheld from a clinician of the case's site until the blinding rule releases it", async () => {
+  const admin = callers.find((caller) => caller.label === "ADMIN")!.context!;
+  const siteAId = (await db.query<{ siteId: string }>(`SELECT "siteId" FROM "Poc" WHERE id = $1`, [ids.pocId])).rows[0]!.siteId;
+  const inference = await db.query<{ overlayPath: string | null }>(`SELECT "overlayPath" FROM "Inference" WHERE "caseId" = $1 AND status = 'SUCCEEDED'`, [ids.caseId]);
+  expect(inference.rows[0]?.overlayPath, "the case has an overlay to withhold").toBeTruthy();
+  const email = `late.reader.${run}@access.example`;
+  const created = await callAction(admin, "app/(portal)/admin/users/actions.ts#createUserAction", { email, name: "Late reader", role: "CLINICIAN", siteIds: [siteAId], locale: "en", password: foreignPassword });
+  expect(created.error).toBeNull();
+  const reader = await playwrightRequest.newContext({ baseURL });
+  await signIn(reader, email, foreignPassword);
+  // No read assigned yet: they may still be assigned this case unaided.
+  const early = await reader.get(`/api/cases/${ids.caseId}/overlay`);
+  expect(early.status()).toBe(403);
+  expect(await early.json()).toMatchObject({ error: "AI_OUTPUT_BLINDED" });
+  // Opening the worklist assigns the read; then only the aided arm (concurrent mode) releases it.
+  expect((await reader.get("/reading")).status()).toBe(200);
+  const read = (await db.query<{ arm: string; aiMode: string }>(`SELECT r.arm, p."aiMode" FROM "Read" r JOIN "Case" c ON c.id = r."caseId" JOIN "Poc" p ON p.id = c."pocId" JOIN "User" u ON u.id = r."readerId" WHERE r."caseId" = $1 AND u.email = $2`, [ids.caseId, email])).rows[0]!;
+  const released = read.arm === "AIDED" && read.aiMode === "CONCURRENT";
+  expect((await reader.get(`/api/cases/${ids.caseId}/overlay`)).status(), `${read.arm} / ${read.aiMode}`).toBe(released ? 200 : 403);
+  await reader.dispose();
+});
+
+// Issue 11 §6: a malformed server-action body gave 500; an action id posted to a page that does not host it logged `uncaughtException: aborted`.
+test("a malformed server-action body, or an action posted to a page that does not host it, gets a 4xx and the server carries on", async () => {
+  const clinician = callers.find((caller) => caller.label === "CLINICIAN")!.context!;
+  const action = actionIds.get("app/(portal)/cases/actions.ts#recordOutcomeAction")!;
+  const headers = { "next-action": action.id, accept: "text/x-component", origin: baseURL };
+  const malformed: [string, string][] = [
+    ["text/plain;charset=UTF-8", "not json"],
+    ["text/plain;charset=UTF-8", "[{"],
+    ["text/plain;charset=UTF-8", ""],
+    ["multipart/form-data; boundary=----x", "garbage without any boundary"],
+  ];
+  for (const [contentType, body] of malformed) {
+    const before = await snapshot(db);
+    const response = await clinician.post(action.pagePath, { headers: { ...headers, "content-type": contentType }, data: body, maxRedirects: 0 });
+    expect(response.status(), `${contentType}: ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+    expect(response.status(), `${contentType}: ${JSON.stringify(body)}`).toBeLessThan(500);
+    await expectUnchanged(before, 0, `malformed action body ${JSON.stringify(body)}`);
+  }
+  for (const page of ["/governance", "/sign-in", "/no-such-page"]) {
+    const response = await clinician.post(page, { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([{ caseId: ids.caseId }]), maxRedirects: 0 });
+    expect(response.status(), page).toBeGreaterThanOrEqual(400);
+    expect(response.status(), page).toBeLessThan(500);
+  }
+  expect((await clinician.get("/sign-in")).status()).toBe(200);
+});

@@ -72,7 +72,7 @@ describe.each(testTargets)("auth and audit on %s", (kind) => {
   });
 
   it("keeps one linear chain under concurrent writers, and the chain verifies", async () => {
-    await Promise.all(Array.from({ length: 25 }, (_, index) => database.db.$transaction((tx) => recordAuditEvent(tx, { action: "test.concurrent", details: { index } }))));
+    await Promise.all(Array.from({ length: 25 }, (_, index) => database.db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }))));
     const events = await database.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     expect(new Set(events.map((event) => event.prevHash)).size).toBe(events.length);
@@ -83,7 +83,7 @@ describe.each(testTargets)("auth and audit on %s", (kind) => {
     const before = await database.db.auditEvent.count();
     await expect(
       database.db.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { action: "test.rolled_back" });
+        await recordAuditEvent(tx, { action: "audit.check_head" });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");

@@ -44,7 +44,7 @@ describe.each(testTargets)("backup and restore on %s", (kind) => {
     await applyMigrations(db.adapterFactory);
     const site = await buildSite(db);
     for (let index = 0; index < 3; index++) await buildUser(db, { siteIds: [site.id] });
-    for (let index = 0; index < 20; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "test.backup", details: { index } }));
+    for (let index = 0; index < 20; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }));
     const sourceCounts = await countTables(db);
     await db.closeDatabase();
     const storageDir = path.join(workDir, `${kind}-storage`);

@@ -478,7 +478,7 @@ describe.each(testTargets)("governance on %s", (kind) => {
     for (const viewer of [actors.clinician, actors.clinician, actors.clinician, actors.compliance]) {
       await db.$transaction((tx) => recordAuditEvent(tx, { actorId: viewer.id, actorRole: viewer.role, action: "case.view", entityType: "Case", entityId: caseRow.id }));
     }
-    const access = await summariseCaseAccess(db, { caseId: caseRow.id });
+    const access = await summariseCaseAccess(db, actors.compliance, { caseId: caseRow.id });
     expect(access.map((row) => [row.actorId, row.views, row.caseCode])).toEqual(
       expect.arrayContaining([
         [actors.clinician.id, 3, caseRow.code],
@@ -486,18 +486,18 @@ describe.each(testTargets)("governance on %s", (kind) => {
       ]),
     );
     expect(access).toHaveLength(2);
-    expect((await summariseCaseAccess(db, { caseId: caseRow.id, actorId: actors.compliance.id })).map((row) => row.views)).toEqual([1]);
+    expect((await summariseCaseAccess(db, actors.compliance, { caseId: caseRow.id, actorId: actors.compliance.id })).map((row) => row.views)).toEqual([1]);
 
     const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
-    const byActor = await searchAuditEvents(db, { actorId: actors.clinician.id, action: "case.view", entityType: "Case", entityId: caseRow.id, from: today, to: today, page: 1 });
+    const byActor = await searchAuditEvents(db, actors.compliance, { actorId: actors.clinician.id, action: "case.view", entityType: "Case", entityId: caseRow.id, from: today, to: today, page: 1 });
     expect(byActor.total).toBe(3);
-    expect((await searchAuditEvents(db, { action: "poc.", entityId: pocId, page: 1 })).events.map((event) => event.action)).toEqual(["poc.create"]);
+    expect((await searchAuditEvents(db, actors.compliance, { action: "poc.", entityId: pocId, page: 1 })).events.map((event) => event.action)).toEqual(["poc.create"]);
     const [item] = await itemsOf(pocId, "PRE_START");
     await addComment(db, actors.compliance, { itemId: item!.id, body: "For the PoC filter." });
-    expect((await searchAuditEvents(db, { pocId, page: 1 })).events.map((event) => event.action)).toEqual(["checklist.comment", "poc.create"]);
-    expect((await searchAuditEvents(db, { actorId: actors.clinician.id, action: "case.view", from: "2020-01-01", to: "2020-01-31", page: 1 })).total).toBe(0);
+    expect((await searchAuditEvents(db, actors.compliance, { pocId, page: 1 })).events.map((event) => event.action)).toEqual(["checklist.comment", "poc.create"]);
+    expect((await searchAuditEvents(db, actors.compliance, { actorId: actors.clinician.id, action: "case.view", from: "2020-01-01", to: "2020-01-31", page: 1 })).total).toBe(0);
     let exported = 0;
-    for await (const _event of iterateAuditEvents(db, { action: "case.view", entityId: caseRow.id }, 2)) exported += 1;
+    for await (const _event of iterateAuditEvents(db, actors.compliance, { action: "case.view", entityId: caseRow.id }, 2)) exported += 1;
     expect(exported).toBe(4);
   });
 
@@ -506,7 +506,7 @@ describe.each(testTargets)("governance on %s", (kind) => {
     await attachEvidence(item!.id);
     await Promise.all([
       ...Array.from({ length: 6 }, (_, index) => addComment(db, actors.compliance, { itemId: item!.id, body: `comment ${index}` })),
-      ...Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => recordAuditEvent(tx, { action: "test.concurrent", details: { index } }))),
+      ...Array.from({ length: 6 }, (_, index) => db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }))),
       signOffItem(db, actors.compliance, { itemId: item!.id, status: "APPROVED", statement: "ok", password }),
     ]);
     const events = await db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, prevHash: true, hash: true } });
@@ -566,9 +566,9 @@ describe.each(testTargets)("governance on %s", (kind) => {
     });
 
     it("a rewritten and fully re-hashed history, or a removed tail, is caught by a saved head", async () => {
-      const { head } = await exportChainHead(db);
+      const { head } = await exportChainHead(db, actors.admin);
       expect(head).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      expect((await checkChainHead(db, head!)).result).toBe("matches");
+      expect((await checkChainHead(db, actors.admin, head!)).result).toBe("matches");
       await recordAuditEventOutside();
 
       await whileTampered(
@@ -586,18 +586,18 @@ describe.each(testTargets)("governance on %s", (kind) => {
         },
         async (tx) => {
           expect((await verifyAuditChain(tx)).firstBreak).toBeNull();
-          expect((await checkChainHead(tx, head!)).result).toBe("altered");
+          expect((await checkChainHead(tx, actors.admin, head!)).result).toBe("altered");
         },
       );
 
       await whileTampered(
         (tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE seq >= ${head!.seq}`,
-        async (tx) => expect((await checkChainHead(tx, head!)).result).toBe("missing"),
+        async (tx) => expect((await checkChainHead(tx, actors.admin, head!)).result).toBe("missing"),
       );
     });
 
     async function recordAuditEventOutside() {
-      await db.$transaction((tx) => recordAuditEvent(tx, { action: "test.after_head" }));
+      await db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head" }));
     }
   });
 });
@@ -610,7 +610,7 @@ describe("npm run audit:verify", () => {
     dataDir = path.join(workDir, "pglite");
     const db = createPrismaClient({ kind: "pglite", dataDir });
     await applyMigrations(db.adapterFactory);
-    for (let index = 0; index < 12; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "test.cli", details: { index } }));
+    for (let index = 0; index < 12; index++) await db.$transaction((tx) => recordAuditEvent(tx, { action: "audit.check_head", details: { index } }));
     await db.closeDatabase();
   });
   afterAll(() => rm(workDir, { recursive: true, force: true }));

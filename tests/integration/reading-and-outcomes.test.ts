@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { importOutcomes, recordOutcome } from "@/lib/outcomes/record-outcomes";
-import { abandonRead, completeRead, listWorklist, recordFirstCall, startRead, type Reader } from "@/lib/reading/manage-reads";
+import { abandonRead, completeRead, listWorklist, recordFirstCall, startRead } from "@/lib/reading/manage-reads";
+import type { Actor as Reader } from "@/lib/auth/site-scope";
 import { buildCase, buildPoc, buildSite, buildUser } from "./builders";
 import { createTestDatabase, testTargets, type TestDatabase } from "./test-database";
 

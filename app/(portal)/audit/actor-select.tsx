@@ -1,10 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { listAuditActors } from "@/lib/audit/search-audit-events";
+import type { SiteReach } from "@/lib/auth/site-scope";
 import { db } from "@/lib/db/client";
 
-/** The "who" filter of the audit search and the access review: every user, by name. */
-export async function ActorSelect({ selected }: { selected?: string }) {
+/** The "who" filter of the audit search and the access review: the people of the viewer's sites, by name. */
+export async function ActorSelect({ selected, viewer }: { selected?: string; viewer: SiteReach }) {
   const t = await getTranslations("audit");
-  const users = await db().user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+  const users = await listAuditActors(db(), viewer);
   return (
     <label>
       {t("actor")}

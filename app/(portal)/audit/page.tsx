@@ -3,41 +3,25 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { auditSearchSchema, type AuditSearch } from "@/lib/audit/schema";
 import { actorDirectory, searchAuditEvents } from "@/lib/audit/search-audit-events";
+import { auditActionPrefixes, auditActions, auditEntityTypes, isAuditAction } from "@/lib/audit/audit-actions";
+import { auditChainStatus } from "@/lib/audit/chain-head";
 import { summariseAuditDetails } from "@/lib/audit/summarise-details";
-import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { requirePagePermission } from "@/lib/auth/current-user";
+import type { SiteReach } from "@/lib/auth/site-scope";
 import { db } from "@/lib/db/client";
 import { ActorSelect } from "./actor-select";
 import { CheckChainHeadForm } from "./audit-client";
 
-const entityTypes = ["User", "Site", "Poc", "ChecklistItem", "ChecklistTemplateItem", "Case"];
-const knownActions = [
-  "auth.sign_in",
-  "auth.sign_out",
-  "user.",
-  "site.create",
-  "poc.",
-  "poc.create",
-  "poc.approve",
-  "poc.start",
-  "poc.begin_evaluation",
-  "poc.decide",
-  "checklist.",
-  "checklist.sign_off",
-  "checklist.add_evidence",
-  "checklist.update_item",
-  "checklist.comment",
-  "case.view",
-  "audit.",
-];
+// The filter offers every catalogued action and each domain's prefix, so the list cannot go stale.
+const knownActions = [...auditActionPrefixes, ...auditActions];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("audit:view");
+  const user = await requirePagePermission("audit:view");
   const t = await getTranslations();
   const format = await getFormatter();
   const parsed = auditSearchSchema.safeParse(await searchParams);
   const search: AuditSearch = parsed.success ? parsed.data : auditSearchSchema.parse({});
-  const { total, events, pageCount } = await searchAuditEvents(db(), search);
+  const { total, events, pageCount } = await searchAuditEvents(db(), user, search);
   const actors = await actorDirectory(db(), events.map((event) => event.actorId));
   const { page: _page, ...filters } = search;
   const query = (overrides: Record<string, string | number>) =>
@@ -53,11 +37,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </p>
 
       <Suspense fallback={<p className="muted">{t("audit.verifying")}</p>}>
-        <ChainStatus />
+        <ChainStatus viewer={user} />
       </Suspense>
 
       <form method="get" className="row-actions" data-testid="audit-search">
-        <ActorSelect selected={search.actorId} />
+        <ActorSelect selected={search.actorId} viewer={user} />
         <label>
           {t("audit.action")}
           <input name="action" list="audit-actions" defaultValue={search.action ?? ""} placeholder="checklist." />
@@ -71,9 +55,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t("audit.entityType")}
           <select name="entityType" defaultValue={search.entityType ?? ""}>
             <option value="">{t("audit.any")}</option>
-            {entityTypes.map((type) => (
+            {auditEntityTypes.map((type) => (
               <option key={type} value={type}>
-                {t(`audit.entityTypes.${type}`)}
+                {t(`auditCatalogue.entityTypes.${type}`)}
               </option>
             ))}
           </select>
@@ -138,12 +122,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {event.actorRole && <small className="muted"> · {t.has(`roles.${event.actorRole}`) ? t(`roles.${event.actorRole}`) : event.actorRole}</small>}
                 </td>
                 <td>
-                  {t.has(`audit.actions.${event.action}`) ? t(`audit.actions.${event.action}`) : event.action}
+                  {isAuditAction(event.action) ? t(`auditCatalogue.actions.${event.action}`) : event.action}
                   <br />
                   <small className="muted">{event.action}</small>
                 </td>
                 <td>
-                  {event.entityType && (t.has(`audit.entityTypes.${event.entityType}`) ? t(`audit.entityTypes.${event.entityType}`) : event.entityType)}
+                  {event.entityType && (t.has(`auditCatalogue.entityTypes.${event.entityType}`) ? t(`auditCatalogue.entityTypes.${event.entityType}`) : event.entityType)}
                   {event.entityId && <small className="muted block break-all"> {event.entityId}</small>}
                 </td>
                 <td>
@@ -171,9 +155,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-async function ChainStatus() {
+async function ChainStatus({ viewer }: { viewer: SiteReach }) {
   const t = await getTranslations("audit");
-  const verification = await verifyAuditChain(db());
+  const verification = await auditChainStatus(db(), viewer);
   return (
     <div className={verification.firstBreak ? "alert error" : "card"} data-testid="chain-status">
       {verification.firstBreak ? (

@@ -5,7 +5,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { caseIdSchema } from "@/lib/cases/schema";
 import { viewCase } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { importOutcomes, recordOutcome } from "@/lib/outcomes/record-outcomes";
 import { importOutcomesSchema, recordOutcomeSchema } from "@/lib/outcomes/schema";
 

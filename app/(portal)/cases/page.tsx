@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { caseListQuerySchema, searchCases, type CaseListQuery } from "@/lib/cases/search-cases";
 import { db } from "@/lib/db/client";
+import { listPocChoices } from "@/lib/pocs/list-pocs";
 import { ImportOutcomesForm } from "./import-outcomes-client";
 
 export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -14,7 +15,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const query = caseListQuerySchema.parse(await searchParams);
   const [list, pocs] = await Promise.all([
     searchCases(db(), user, query),
-    db().poc.findMany({ where: { siteId: { in: user.siteIds } }, select: { id: true, title: true }, orderBy: { createdAt: "desc" } }),
+    listPocChoices(db(), user),
   ]);
   const filtered = query.q !== "" || query.pocId !== "" || query.outcome !== "all";
   const pageHref = (page: number) => `/cases?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.pocId ? { pocId: query.pocId } : {}), ...(query.outcome !== "all" ? { outcome: query.outcome } : {}), page: String(page) } satisfies Partial<Record<keyof CaseListQuery, string>>)}`;

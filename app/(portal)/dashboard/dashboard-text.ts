@@ -15,17 +15,18 @@ export function summaryParagraph(t: Translate, locale: string, dashboard: PocDas
   const find = (key: KpiResult["key"]) => dashboard.kpis.find((kpi) => kpi.key === key)!;
   const sentences: string[] = [];
   const time = find("readingTimeRelativeChange");
-  if (time.estimate !== null && time.lower !== null && time.upper !== null) {
+  // Only estimable figures reach the prose; "not estimable yet" is said in the table.
+  if (time.estimable && time.estimate !== null && time.lower !== null && time.upper !== null) {
     sentences.push(t("dashboard.summary.readingTime", { change: kpiValue(t, locale, time, time.estimate), lower: kpiValue(t, locale, time, time.lower), upper: kpiValue(t, locale, time, time.upper), n: time.n }));
   }
   const sensitivity = find("sensitivityDifference");
-  if (sensitivity.estimate !== null && sensitivity.lower !== null && sensitivity.upper !== null) {
+  if (sensitivity.estimable && sensitivity.estimate !== null && sensitivity.lower !== null && sensitivity.upper !== null) {
     const points = (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(value * 100);
     sentences.push(t("dashboard.summary.sensitivity", { change: points(sensitivity.estimate), lower: points(sensitivity.lower), upper: points(sensitivity.upper), n: sensitivity.n }));
   }
   const targeted = dashboard.kpis.filter((kpi) => kpi.target !== null);
   if (targeted.length > 0) {
-    sentences.push(t("dashboard.summary.targets", { met: targeted.filter((kpi) => kpi.status === "pass").length, total: targeted.length, inconclusive: targeted.filter((kpi) => kpi.status === "inconclusive" || kpi.status === "noData").length }));
+    sentences.push(t("dashboard.summary.targets", { met: targeted.filter((kpi) => kpi.status === "pass").length, total: targeted.length, inconclusive: targeted.filter((kpi) => kpi.status !== "pass" && kpi.status !== "fail").length }));
   }
   const distribution = dashboard.roi.distribution;
   // Without a measured benefit the range would only restate the costs: say nothing rather than mislead.
@@ -37,7 +38,7 @@ export function summaryParagraph(t: Translate, locale: string, dashboard: PocDas
     const payback = dashboard.roi.base.result.paybackMonth;
     sentences.push(payback === null ? t("dashboard.summary.noPayback") : t("dashboard.summary.payback", { month: payback }));
   }
-  if (time.estimate === null) sentences.unshift(t("dashboard.summary.noData"));
+  if (!time.estimable) sentences.unshift(t("dashboard.summary.noData"));
   return sentences.join(locale === "ja" ? "" : " ");
 }
 

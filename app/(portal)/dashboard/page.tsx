@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { formatJpy } from "@/lib/kpi/format-kpi-value";
 import { getPooledKpis, listDashboardPocs } from "@/lib/kpi/get-kpi-dashboard";
 import { kpiValue, smallStateText, summaryParagraph } from "./dashboard-text";
-import { KpiTable } from "./kpi-table";
+import { KpiTable, notEstimableText, statusText } from "./kpi-table";
 import { loadPocDashboard } from "./load-poc-dashboard";
 
 export default async function DashboardPage() {
@@ -42,14 +42,16 @@ export default async function DashboardPage() {
               <ul className="lights" aria-label={t("dashboard.targets")}>
                 {targeted.map((kpi) => (
                   <li key={kpi.key}>
-                    <span className={`light light-${kpi.status}`}>{t(`dashboard.status.${kpi.status}`)}</span> {t(`dashboard.kpis.${kpi.key}`)}
+                    <span className={`light light-${kpi.status}`}>{statusText(t, kpi.status)}</span> {t(`dashboard.kpis.${kpi.key}`)}
                   </li>
                 ))}
               </ul>
               <dl className="kv">
                 <dt>{t("dashboard.readingTimeChange")}</dt>
                 <dd data-testid="reading-time-change">
-                  {kpiValue(t, locale, time, time.estimate)} {time.lower !== null && time.upper !== null && `(95% CI ${kpiValue(t, locale, time, time.lower)} – ${kpiValue(t, locale, time, time.upper)}, n = ${time.n})`}
+                  {time.estimable
+                    ? `${kpiValue(t, locale, time, time.estimate)} (95% CI ${kpiValue(t, locale, time, time.lower)} – ${kpiValue(t, locale, time, time.upper)}, n = ${time.n})`
+                    : notEstimableText(t, time)}
                 </dd>
                 {dashboard.roi.distribution && dashboard.roi.base && dashboard.measured.hoursSavedPerCase !== null && (
                   <>

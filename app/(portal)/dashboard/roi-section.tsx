@@ -22,11 +22,18 @@ export function RoiSection({ dashboard, t, locale }: { dashboard: PocDashboard; 
       <dl className="kv" data-testid="measured-inputs">
         {(["hoursSavedPerCase", "repeatExamsAvoidedPerCase", "missedDiagnosesAvoidedPerCase"] as const).map((key) => {
           const value = measured[key];
+          const assumed = roi.benefitInputs?.[key];
           const digits = (number: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(number);
           return (
             <div key={key} className="kv-row">
               <dt>{t(`dashboard.roi.${key}`)}</dt>
-              <dd>{value ? `${digits(value.estimate)} (95% CI ${digits(value.lower)} – ${digits(value.upper)}, n = ${value.n})` : t("dashboard.roi.measuredNone")}</dd>
+              <dd data-testid={`benefit-${key}`}>
+                {value
+                  ? `${digits(value.estimate)} (95% CI ${digits(value.lower)} – ${digits(value.upper)}, n = ${value.n})`
+                  : assumed
+                    ? t("kpiRules.assumed", { estimate: digits(assumed.estimate), lower: digits(assumed.lower), upper: digits(assumed.upper) })
+                    : t("dashboard.roi.measuredNone")}
+              </dd>
             </div>
           );
         })}

@@ -3,13 +3,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { listModelVersions } from "@/lib/models/list-models";
 import { RegisterModelForm } from "./register-model-client";
 
 export default async function ModelsPage() {
   const user = await requirePagePermission("model:view");
   const t = await getTranslations("models");
   const format = await getFormatter();
-  const models = await db().modelVersion.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { pocs: true, inferences: true } } } });
+  const models = await listModelVersions(db());
   return (
     <section className="stack">
       <h1>{t("title")}</h1>

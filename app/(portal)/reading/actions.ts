@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/actions/define-action";
 import { db } from "@/lib/db/client";
-import { loadAiOutput } from "@/lib/reading/load-ai-output";
+import { loadReleasedAiOutput } from "@/lib/reading/load-ai-output";
 import { abandonRead, completeRead, recordFirstCall } from "@/lib/reading/manage-reads";
 import { abandonReadSchema, completeReadSchema, recordFirstCallSchema } from "@/lib/reading/schema";
 
@@ -12,8 +12,9 @@ export const completeReadAction = defineAction({ name: "read.complete", permissi
 
 /** Second-reader mode: stores the reader's own call first, and only then returns the AI output. */
 export const recordFirstCallAction = defineAction({ name: "read.first_call", permission: "case:read", input: recordFirstCallSchema }, async (input, { user, requestId }) => {
-  const { caseId } = await recordFirstCall(db(), { ...user, requestId }, input);
-  return loadAiOutput(db(), caseId);
+  const reader = { ...user, requestId };
+  const { caseId } = await recordFirstCall(db(), reader, input);
+  return (await loadReleasedAiOutput(db(), reader, caseId)).output;
 });
 
 export const abandonReadAction = defineAction({ name: "read.abandon", permission: "case:read", input: abandonReadSchema }, async (input, { user, requestId }) =>

@@ -3,7 +3,7 @@ import { fieldErrorsFromIssues } from "@/lib/actions/field-errors";
 import { errorResponse, guardedRoute, readMultipart } from "@/lib/actions/route-handler";
 import { caseSubmissionSchema, caseUploadLimits } from "@/lib/cases/schema";
 import { previewCase, submitCase } from "@/lib/cases/submit-case";
-import { runCaseInference } from "@/lib/inference/run-case-inference";
+import { runCaseInference } from "@/lib/cases/run-case-inference";
 import { db } from "@/lib/db/client";
 
 // Case uploads: multipart, up to caseUploadLimits.maxTotalBytes, refused before reading when larger.

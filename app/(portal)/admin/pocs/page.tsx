@@ -4,6 +4,7 @@ import { PocTransitions } from "@/app/_components/poc-transitions-client";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { listActiveModelVersions } from "@/lib/models/list-models";
 import { listPocsWithProgress } from "@/lib/pocs/list-pocs";
 import { listSites } from "@/lib/sites/manage-sites";
 import { CreatePocForm } from "./pocs-client";
@@ -16,7 +17,7 @@ export default async function PocAdminPage() {
   const [pocs, sites, models] = await Promise.all([
     listPocsWithProgress(db(), admin),
     listSites(db()),
-    db().modelVersion.findMany({ where: { status: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { id: true, name: true, version: true } }),
+    listActiveModelVersions(db()),
   ]);
   const allowed = { approve: can(admin.role, "poc:approve"), start: can(admin.role, "poc:start"), beginEvaluation: can(admin.role, "poc:start"), decide: can(admin.role, "poc:decide") };
   return (

@@ -8,12 +8,12 @@ import { ActorSelect } from "../actor-select";
 
 /** Who looked at which cases (the MHLW guideline's access review), from the audit log's case.view events. */
 export default async function AccessReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePagePermission("audit:view");
+  const user = await requirePagePermission("audit:view");
   const t = await getTranslations();
   const format = await getFormatter();
   const parsed = accessReviewSchema.safeParse(await searchParams);
   const filter: AccessReviewFilter = parsed.success ? parsed.data : {};
-  const rows = await summariseCaseAccess(db(), filter);
+  const rows = await summariseCaseAccess(db(), user, filter);
   const dateTime = (value: Date | null) => (value ? format.dateTime(value, { dateStyle: "short", timeStyle: "medium" }) : "—");
   return (
     <section className="stack">
@@ -23,7 +23,7 @@ export default async function AccessReviewPage({ searchParams }: { searchParams:
       <h1>{t("audit.accessReview.title")}</h1>
       <p className="muted">{t("audit.accessReview.intro")}</p>
       <form method="get" className="row-actions">
-        <ActorSelect selected={filter.actorId} />
+        <ActorSelect selected={filter.actorId} viewer={user} />
         <label>
           {t("audit.accessReview.caseId")}
           <input name="caseId" defaultValue={filter.caseId ?? ""} />

@@ -2,22 +2,27 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CaseClinicalData } from "@/app/_components/case-clinical-data";
 import { ImageViewer } from "@/app/_components/image-viewer-client";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { viewCase } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
+import { loadReleasedAiOutput } from "@/lib/reading/load-ai-output";
 import { listWorklist } from "@/lib/reading/manage-reads";
 import { OutcomeForm } from "./outcome-client";
 import { RunInferenceButton } from "./run-inference-client";
 
-// The case as submitted (de-identified). The AI output is not shown here: readers see it only in
-// the aided arm of the reading screen, so the study stays blinded.
+// The case as submitted (de-identified). The AI output shows only when the one blinding rule
+// (lib/reading/ai-release.ts) releases it to this user now; otherwise the reason it is hidden.
 export default async function CasePage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ submitted?: string }> }) {
   const user = await requirePagePermission("case:view");
   const { caseId } = await params;
-  const item = await viewCase(db(), user, caseId);
+  // Unknown, or another site's: the 404 page.
+  const item = await orNotFound(viewCase(db(), user, caseId));
+  const { release, output: aiOutput } = await loadReleasedAiOutput(db(), user, item.id);
   const t = await getTranslations("cases");
   const tUi = await getTranslations("caseList");
+  const tAi = await getTranslations("aiRelease");
   const format = await getFormatter();
   const inference = item.inferences[0];
   const submitted = Boolean((await searchParams).submitted);
@@ -54,6 +59,19 @@ export default async function CasePage({ params, searchParams }: { params: Promi
               {inference?.errorCode && ` — ${t.has(`inferenceErrors.${inference.errorCode}`) ? t(`inferenceErrors.${inference.errorCode}`) : inference.errorCode}`}
             </p>
             {inference?.status === "SUCCEEDED" && <p className="muted">{t("inferenceBlinded", { provider: inference.executionProvider ?? "?", latency: format.number(inference.latencyMs ?? 0, { maximumFractionDigits: 1 }) })}</p>}
+            {inference?.status === "SUCCEEDED" && (
+              <div data-testid="case-ai-output" data-released={String(release.released)}>
+                <h3>{tAi("title")}</h3>
+                {!release.released && <p className="muted">{tAi(`withheld.${release.reason}`)}</p>}
+                {aiOutput && (
+                  <>
+                    <p>{tAi("probability", { percent: format.number(aiOutput.probability, { style: "percent", maximumFractionDigits: 1 }) })}</p>
+                    <p className="muted">{tAi("model", { name: aiOutput.model.name, version: aiOutput.model.version })}</p>
+                    {aiOutput.model.notForClinicalUse && <p className="muted">{tAi("notForClinicalUse")}</p>}
+                  </>
+                )}
+              </div>
+            )}
             <p className="muted">{t("readsDoneCount", { count: item._count.reads })}</p>
             {inference?.status !== "SUCCEEDED" && can(user.role, "case:submit") && <RunInferenceButton caseId={item.id} />}
           </div>

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
 import { postForm } from "@/app/_components/post-form";
 import type { ActionFailure } from "@/lib/actions/define-action";
@@ -26,7 +26,8 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
   const [pocId, setPocId] = useState(pocs[0]!.id);
   const [preview, setPreview] = useState<CasePreview | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [pending, setPending] = useState(false);
+  const [pending, setPending] = useState<{ files: number } | null>(null);
+  const seconds = useElapsedSeconds(pending !== null);
   const poc = pocs.find((option) => option.id === pocId)!;
 
   async function send(mode: "preview" | "submit") {
@@ -42,9 +43,9 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
     data.set("mode", mode);
     data.set("idempotencyKey", idempotencyKey.current);
     data.set("confirmBurnedIn", data.get("confirmBurnedIn") ? "true" : "false");
-    setPending(true);
+    setPending({ files: data.getAll("files").filter((file) => file instanceof File && file.size > 0).length });
     const answer = await postForm<UploadAnswer>("/api/cases", data);
-    setPending(false);
+    setPending(null);
     if (!answer.ok) return setFailure(answer);
     setFailure(null);
     if (answer.preview) setPreview(answer.preview);
@@ -92,16 +93,35 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
       </label>
       <ActionError failure={failure} />
       {preview && <DeidPreview preview={preview} />}
+      {/* De-identifying and decoding large images takes seconds each: say what is happening and for how long. */}
+      <p role="status" aria-live="polite" className="muted">
+        {pending ? t("processingImages", { files: pending.files, seconds }) : null}
+      </p>
       <div className="row-actions">
-        <button type="button" className="secondary" disabled={pending} aria-busy={pending} onClick={() => send("preview")}>
+        <button type="button" className="secondary" disabled={pending !== null} aria-busy={pending !== null} onClick={() => send("preview")}>
           {t("check")}
         </button>
-        <button type="button" disabled={pending || !preview} aria-busy={pending} onClick={() => send("submit")}>
+        <button type="button" disabled={pending !== null || !preview} aria-busy={pending !== null} onClick={() => send("submit")}>
           {pending ? t("working") : t("submit")}
         </button>
       </div>
     </form>
   );
+}
+
+/** Whole seconds while `running`, ticking once a second; back to 0 when it stops. */
+function useElapsedSeconds(running: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const startedAt = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - startedAt) / 1000)), 1000);
+    return () => {
+      clearInterval(timer);
+      setSeconds(0);
+    };
+  }, [running]);
+  return seconds;
 }
 
 function DeidPreview({ preview }: { preview: CasePreview }) {

@@ -2,13 +2,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { modelManifestSchema } from "@/lib/inference/manifest";
+import { listPocsAcceptingCases } from "@/lib/pocs/list-pocs";
 import { NewCaseForm, type PocOption } from "./new-case-client";
 
 export default async function NewCasePage() {
   const user = await requirePagePermission("case:submit");
   const t = await getTranslations("cases");
   const locale = await getLocale();
-  const pocs = await db().poc.findMany({ where: { siteId: { in: user.siteIds }, status: "RUNNING" }, include: { modelVersion: { select: { manifest: true } } }, orderBy: { createdAt: "desc" } });
+  const pocs = await listPocsAcceptingCases(db(), user);
   const options: PocOption[] = pocs.map((poc) => ({
     id: poc.id,
     title: poc.title,

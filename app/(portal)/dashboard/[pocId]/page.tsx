@@ -9,6 +9,7 @@ import { TrendChart } from "../charts-client";
 import { smallStateText, summaryParagraph, type Translate } from "../dashboard-text";
 import { KpiTable } from "../kpi-table";
 import { loadPocDashboard, type PocDashboard } from "../load-poc-dashboard";
+import { ReaderStudySection } from "../reader-study-section";
 import { RoiSection } from "../roi-section";
 import { ScenarioEditor } from "./scenario-editor-client";
 
@@ -42,9 +43,11 @@ export default async function PocDashboardPage({ params, searchParams }: { param
         <a className="button-link secondary" href={`/dashboard/${pocId}/kpi-csv`} download>
           {t("dashboard.exports.kpiCsv")}
         </a>
-        <a className="button-link secondary" href={`/dashboard/${pocId}/reads-csv`} download>
-          {t("dashboard.exports.readsCsv")}
-        </a>
+        {(["long", "dictionary", "imrmc", "rjafroc"] as const).map((format) => (
+          <a key={format} className="button-link secondary" href={`/dashboard/${pocId}/reads-csv?format=${format}`} download>
+            {t(`readerStudy.exports.${format}`)}
+          </a>
+        ))}
         <Link className="button-link secondary" href={`/dashboard/${pocId}/report`}>
           {t("dashboard.exports.report")}
         </Link>
@@ -88,9 +91,11 @@ function HorizonTab({ dashboard, horizon, t, locale }: { dashboard: PocDashboard
   return (
     <>
       <p className="muted">{t(`dashboard.horizonIntro.${horizon}`)}</p>
+      {horizon !== "short" && <p className="muted small" data-testid="outcome-unit">{t("readerStudy.outcomeUnit")}</p>}
       <KpiTable kpis={dashboard.kpis.filter((kpi) => kpi.horizon === horizon)} t={t} locale={locale} pocId={dashboard.poc.id} />
       {horizon === "short" && (
         <>
+          <ReaderStudySection study={dashboard.readerStudy} t={t} locale={locale} />
           <h2>{t("dashboard.trendTitle")}</h2>
           {months.length < 2 ? (
             <p className="empty">{t("dashboard.trendEmpty", { months: months.length })}</p>

@@ -50,7 +50,7 @@ export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
         className="scenario-form"
         onSubmit={(event) => {
           event.preventDefault();
-          run(() => updateRoiScenarioAction({ scenarioId: scenario.id, inputs: fromForm(form), note: note || undefined }), () => router.refresh());
+          run(() => updateRoiScenarioAction({ scenarioId: scenario.id, inputs: { ...fromForm(form), ...(scenario.inputs.assumedBenefits ? { assumedBenefits: scenario.inputs.assumedBenefits } : {}) }, note: note || undefined }), () => router.refresh());
         }}
       >
         {numberFields.map((field) => (

@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { isAuditAction } from "@/lib/audit/audit-actions";
 import type { getPocChecklist } from "@/lib/governance/get-governance-overview";
 import type { WorkQueueFlags } from "@/lib/governance/build-work-queue";
 import { CommentForm, EvidenceForms, ItemWorkForm, SignOffForm } from "./checklist-client";
@@ -146,7 +147,7 @@ export async function ChecklistItemCard(props: {
         <ol className="text-sm">
           {(history.get(item.id) ?? []).map((event) => (
             <li key={event.seq}>
-              #{event.seq} · {dateTime(event.at)} · {event.actorName ?? "—"} · {t.has(`audit.actions.${event.action}`) ? t(`audit.actions.${event.action}`) : event.action}
+              #{event.seq} · {dateTime(event.at)} · {event.actorName ?? "—"} · {isAuditAction(event.action) ? t(`auditCatalogue.actions.${event.action}`) : event.action}
               {event.outcome !== "SUCCESS" && ` · ${t(`audit.outcomes.${event.outcome}`)}`}
             </li>
           ))}

@@ -4,12 +4,13 @@ import { requirePagePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { modelManifestSchema } from "@/lib/inference/manifest";
+import { findModelVersion } from "@/lib/models/list-models";
 import { DeleteModelButton, RetireModelButton } from "./delete-model-client";
 
 // The model card: what the model is for, what it was trained on, and how well it did, with n and CI.
 export default async function ModelCardPage({ params }: { params: Promise<{ modelId: string }> }) {
   const user = await requirePagePermission("model:view");
-  const model = await db().modelVersion.findUnique({ where: { id: (await params).modelId } });
+  const model = await findModelVersion(db(), (await params).modelId);
   if (!model) notFound();
   const t = await getTranslations("models");
   const format = await getFormatter();

@@ -1,22 +1,18 @@
 import { getTranslations } from "next-intl/server";
 import { CaseClinicalData } from "@/app/_components/case-clinical-data";
+import { orNotFound } from "@/app/_components/or-not-found";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { loadAiOutput } from "@/lib/reading/load-ai-output";
-import { startRead } from "@/lib/reading/manage-reads";
+import { openRead } from "@/lib/reading/open-read";
 import { ReadingScreen } from "./reading-client";
 
 // Opening this page (re)starts the read's clock on the server and audits the case view.
 export default async function ReadingPage({ params }: { params: Promise<{ readId: string }> }) {
   const user = await requirePagePermission("case:read");
   const { readId } = await params;
-  const read = await startRead(db(), user, { readId });
-  const item = await db().case.findUniqueOrThrow({ where: { id: read.caseId }, include: { images: { orderBy: { createdAt: "asc" } }, poc: { include: { modelVersion: true } } } });
+  // Another reader's or another site's read, or an unknown id: the 404 page.
+  const { read, item, secondReader, aiOutput } = await orNotFound(openRead(db(), user, readId));
   const t = await getTranslations("reading");
-  const aided = read.arm === "AIDED";
-  const secondReader = aided && item.poc.aiMode === "SECOND_READER";
-  // Concurrent mode shows the AI from the start; second-reader mode only after the first call.
-  const aiOutput = aided && (!secondReader || read.firstCall !== null) ? await loadAiOutput(db(), item.id) : null;
   return (
     <section className="stack">
       <h1>

@@ -9,7 +9,7 @@ import { TrendBandChart, type TrendPoint } from "./trend-band-chart";
 
 // Differences between the arms: the effects a forest plot compares on one axis.
 const effectKeys = ["readingTimeRelativeChange", "sensitivityDifference", "specificityDifference", "repeatExamRateDifference", "avoidableRepeatExamRateDifference", "readmissionRateDifference", "complicationRateDifference"] as const;
-const verdictBadge = { pass: "ok", fail: "danger", inconclusive: "", noData: "neutral", noTarget: "neutral" } as const;
+const verdictBadge: Record<string, string> = { pass: "ok", fail: "danger", inconclusive: "", noData: "neutral", noTarget: "neutral" };
 
 /** The executive one-pager of one PoC; the same markup is the page, the PDF and the deck's picture. */
 export function OnePagerView({ dashboard, t, locale, generatedAt }: { dashboard: PocDashboard; t: Translate; locale: string; generatedAt: string }) {

@@ -5,7 +5,7 @@ import { renderPdf, forwardedHeaders } from "@/lib/reporting/render-with-chromiu
 import { loadPocDashboard } from "../../../load-poc-dashboard";
 
 /** The one-pager as an A4 PDF rendered on the server by Chromium, in the viewer's language; audited. */
-export const GET = guardedRoute({ name: "report.export_pdf", permission: "kpi:view" }, async (request, { user, requestId, params }) => {
+export const GET = guardedRoute({ name: "report.export_pdf", permission: "kpi:view", maxBodyBytes: 0 }, async (request, { user, requestId, params }) => {
   const pocId = params.pocId!;
   // Refuses a PoC outside the viewer's sites (NOT_FOUND) before any browser starts.
   await loadPocDashboard(user, pocId);

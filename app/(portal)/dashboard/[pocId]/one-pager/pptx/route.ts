@@ -8,7 +8,7 @@ import { loadPocDashboard } from "../../../load-poc-dashboard";
 import { boardDeckContent } from "./board-deck-content";
 
 /** The one-pager as a PowerPoint deck (charts as pictures, method notes), in the viewer's language; audited. */
-export const GET = guardedRoute({ name: "report.export_pptx", permission: "kpi:view" }, async (request, { user, requestId, params }) => {
+export const GET = guardedRoute({ name: "report.export_pptx", permission: "kpi:view", maxBodyBytes: 0 }, async (request, { user, requestId, params }) => {
   const pocId = params.pocId!;
   const dashboard = await loadPocDashboard(user, pocId);
   const figures = await captureFigures(`/dashboard/${encodeURIComponent(pocId)}/one-pager`, forwardedHeaders(request));

@@ -1,17 +1,11 @@
 import { guardedRoute } from "@/lib/actions/route-handler";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { decodeViewerFrame } from "@/lib/cases/render-image-frame";
+import { viewCaseImageFrame } from "@/lib/cases/view-case-image";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { readBlob } from "@/lib/storage/blob-store";
 
 // Raw float32 modality values of one frame, for the viewer's own window/level. Audited.
-export const GET = guardedRoute({ name: "case.image_view", permission: "case:view" }, async (request, { user, requestId, params }) => {
-  const image = await db().caseImage.findFirst({ where: { id: params.imageId, caseId: params.caseId, case: { poc: { siteId: { in: user.siteIds } } } } });
-  if (!image) throw new AppError("NOT_FOUND");
-  const frameIndex = Math.max(0, Math.min(image.frames - 1, Number(new URL(request.url).searchParams.get("frame") ?? 0) || 0));
-  const frame = decodeViewerFrame(await readBlob(image.storagePath), frameIndex);
-  await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, requestId, action: "case.image_view", entityType: "Case", entityId: image.caseId, details: { imageId: image.id, frame: frameIndex } }));
+export const GET = guardedRoute({ name: "case.image_view", permission: "case:view", maxBodyBytes: 0 }, async (request, { user, requestId, params }) => {
+  const requested = Number(new URL(request.url).searchParams.get("frame") ?? 0) || 0;
+  const frame = await viewCaseImageFrame(db(), { ...user, requestId }, { caseId: params.caseId, imageId: params.imageId, frame: requested });
   return new Response(new Uint8Array(frame.pixels.buffer as ArrayBuffer, frame.pixels.byteOffset, frame.pixels.byteLength), {
     headers: {
       "content-type": "application/octet-stream",

@@ -1,34 +1,17 @@
 import "server-only";
+import { runImageTask } from "@/lib/cases/image-pool";
 import type { Db } from "@/lib/db/client";
-import type { ModelVersion, Prisma } from "@/lib/db/generated/client";
-import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
-import { readInferenceConfig } from "@/lib/inference/inference-config";
+import type { Prisma } from "@/lib/db/generated/client";
+import { explainCase } from "@/lib/inference/explain-case";
 import { isInferenceError } from "@/lib/inference/inference-error";
-import { loadModel } from "@/lib/inference/load-model";
 import { prepareCaseInputs } from "@/lib/inference/prepare-case-inputs";
-import { createInferenceService, type InferenceService } from "@/lib/inference/run-inference";
-import { absoluteBlobPath, readBlob, storeBlob } from "@/lib/storage/blob-store";
-
-// One service (session + micro-batcher) per model file for the life of the process.
-const services = new Map<string, Promise<InferenceService>>();
-
-function inferenceServiceFor(model: Pick<ModelVersion, "sha256" | "storagePath" | "manifest">): Promise<InferenceService> {
-  let service = services.get(model.sha256);
-  if (!service) {
-    const config = readInferenceConfig();
-    service = loadModel({ modelPath: absoluteBlobPath(model.storagePath), manifest: model.manifest, config }).then((loaded) =>
-      createInferenceService({ model: loaded, maxBatch: config.maxBatch, maxWaitMs: config.maxWaitMs }),
-    );
-    service.catch(() => services.delete(model.sha256));
-    services.set(model.sha256, service);
-  }
-  return service;
-}
+import { updateCaseKpis } from "@/lib/kpi/kpi-rollups";
+import { readBlob, storeBlob } from "@/lib/storage/blob-store";
 
 /**
  * Runs the PoC's model on a stored (de-identified) case with explanations, and records the result —
  * or the failure with its code, leaving the case intact. A case already explained by this model
- * version is not run again.
+ * version is not run again. lib/inference computes; storing the overlay and the row happens here.
  */
 export async function runCaseInference(db: Db, caseId: string) {
   const item = await db.case.findUniqueOrThrow({
@@ -40,13 +23,13 @@ export async function runCaseInference(db: Db, caseId: string) {
   if (done) return done;
 
   try {
-    const service = await inferenceServiceFor(model);
     const image = item.images[0];
-    const inputs = prepareCaseInputs(
-      { imageBytes: image ? await readBlob(image.storagePath) : null, labs: item.labValues as Record<string, number | null>, note: item.noteText },
-      service.model.manifest,
-    );
-    const explanation = await service.explain(inputs);
+    const imageBytes = image ? await readBlob(image.storagePath) : null;
+    const explanation = await explainCase(model, async (manifest) => ({
+      ...prepareCaseInputs({ labs: item.labValues as Record<string, number | null>, note: item.noteText }, manifest),
+      // Decoding and resampling the image is the heavy part: it runs in the worker pool.
+      image: imageBytes ? await runImageTask("preprocessImage", { bytes: imageBytes, spec: manifest.preprocessing.image }) : null,
+    }));
     const overlay = explanation.overlay ? await storeBlob("overlays", explanation.overlay.png, ".png") : null;
     // A new score moves the AI's KPIs of the case (and the aided reads' agreement with it).
     return await db.$transaction((tx) => updateCaseKpis(tx, { pocId: item.pocId, caseIds: [caseId] }, () => tx.inference.create({
