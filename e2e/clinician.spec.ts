@@ -47,6 +47,13 @@ async function finishRead(page: Page, aided: boolean) {
   await page.getByRole("radio", { name: "あり" }).last().check();
   if (aided) await page.locator("select[name=usefulness]").selectOption("4");
   await page.waitForTimeout(1200);
+  // Confidence starts unset: an untouched slider is refused, and the read stays open.
+  await expect(page.getByTestId("confidence-value")).toHaveText("未設定");
+  await page.getByRole("button", { name: "読影を送信" }).click();
+  await expect(page.getByText("送信する前に、スライダーで確信度を設定してください。")).toBeVisible();
+  await expect(page).toHaveURL(/\/reading\/[^/]+$/);
+  await page.locator("input[name=confidence]").fill("70");
+  await expect(page.getByTestId("confidence-value")).toHaveText("70");
   await page.getByRole("button", { name: "読影を送信" }).click();
   await expect(page).toHaveURL(/\/reading$/);
 }
@@ -84,6 +91,7 @@ test("a clinician submits de-identified cases, reads them timed in both arms and
   await page.getByRole("radio", { name: "なし" }).check();
   await page.getByRole("button", { name: "判定を記録してAIを表示" }).click();
   await expect(page.getByTestId("ai-panel")).toBeVisible();
+  await expect(page.getByTestId("first-call")).toContainText("なし");
   await expect(page.getByTestId("heatmap-overlay")).toBeVisible();
   await finishRead(page, true);
   await expect(page.locator(`[data-testid^="worklist-${pngCase}-"]`)).toHaveCount(0);
@@ -91,7 +99,12 @@ test("a clinician submits de-identified cases, reads them timed in both arms and
   // The outcome, later.
   await page.goto("/cases");
   await page.getByRole("link", { name: dicomCase }).click();
+  // No answer is pre-selected: the required ones start empty and the form is not sent so.
+  for (const name of ["referencePresent", "referenceSource", "repeatExamOrdered"]) await expect(page.locator(`select[name=${name}]`)).toHaveValue("");
+  await page.getByRole("button", { name: "転帰を保存" }).click();
+  await expect(page.getByText("転帰を保存しました。")).toHaveCount(0);
   await page.locator("select[name=referencePresent]").selectOption("yes");
+  await page.locator("select[name=referenceSource]").selectOption("PATHOLOGY");
   await page.locator("select[name=repeatExamOrdered]").selectOption("no");
   await page.locator("input[name=timeToTreatmentHours]").fill("6");
   await page.locator("select[name=patientSatisfaction]").selectOption("4");

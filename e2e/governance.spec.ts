@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { builtInChecklistTemplates } from "../lib/governance/checklist-templates";
 import { callAction, demoAccount, signInThroughApi } from "./helpers";
 
@@ -27,6 +27,13 @@ function generatedPdf(text: string): Buffer {
 const preStartTemplates = builtInChecklistTemplates.filter((template) => template.phase === "PRE_START");
 const preStartKeys = preStartTemplates.map((template) => template.key);
 const notApplicableKey = "privacy.contractors";
+
+/** The work queue folds each item's forms away; opens them once (a second click would fold them again). */
+async function openItemForms(item: Locator) {
+  const forms = item.getByTestId("item-forms");
+  if ((await forms.getAttribute("open")) === null) await forms.locator("summary").click();
+  await expect(forms).toHaveAttribute("open", "");
+}
 
 async function signIn(page: Page, role: "ADMIN" | "COMPLIANCE") {
   const account = demoAccount(role);
@@ -61,9 +68,17 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   ]);
   await expect(transitions.getByRole("alert")).toHaveText(`開始前のチェックリスト項目のうち ${preStartKeys.length} 件が、まだ承認も理由付きの「該当なし」にもなっていません。`);
 
+  // The refusal leads to the work queue filtered to exactly the items that block approval.
+  await transitions.getByTestId("show-blocking-items").click();
+  await expect(officer).toHaveURL(new RegExp(`/governance/${pocId}\\?filter=blocking#queue$`));
+  await expect(officer.getByTestId("work-queue").locator("article")).toHaveCount(preStartKeys.length);
+  for (const key of preStartKeys) await expect(officer.getByTestId(`item-${key}`).getByText("次の段階を阻害")).toBeVisible();
+  await officer.goto(`/governance/${pocId}`);
+
   // No verdict is chosen for the officer: the form cannot be sent until one is.
   const firstItem = officer.getByTestId(`item-${preStartKeys[0]}`);
   const firstForm = firstItem.getByTestId("sign-off-form");
+  await openItemForms(firstItem);
   await expect(firstForm.locator('select[name="status"]')).toHaveValue("");
   await firstForm.locator('textarea[name="statement"]').fill("法的根拠の整理メモを確認しました。");
   await firstForm.locator('input[name="password"]').fill("not the password");
@@ -90,6 +105,7 @@ test("a compliance officer completes the pre-start items with evidence, the PoC 
   for (const key of preStartKeys) {
     const item = officer.getByTestId(`item-${key}`);
     const fileName = `${key}.pdf`;
+    await openItemForms(item);
     await item.locator('input[type="file"]').setInputFiles({ name: fileName, mimeType: "application/pdf", buffer: generatedPdf(`Evidence for ${key}`) });
     await item.getByRole("button", { name: "アップロード" }).click();
     await expect(item.getByTestId("evidence-list").getByRole("link", { name: fileName })).toBeVisible();
@@ -209,6 +225,7 @@ test("with its site's second-signer rule on, a high-risk item is approved only w
     return page;
   };
   const sign = async (page: Page) => {
+    await openItemForms(page.getByTestId("item-privacy.legal_basis"));
     const signOff = page.getByTestId("item-privacy.legal_basis").getByTestId("sign-off-form");
     await signOff.locator('select[name="status"]').selectOption("APPROVED");
     await signOff.locator('textarea[name="statement"]').fill("法的根拠の整理メモを確認しました。");
@@ -221,6 +238,7 @@ test("with its site's second-signer rule on, a high-risk item is approved only w
   await expect(first.getByTestId("second-signer-rule")).toContainText("必要");
   const item = first.getByTestId("item-privacy.legal_basis");
   await expect(item.getByTestId("high-risk")).toHaveText("高リスク・2人の署名が必要");
+  await openItemForms(item);
   await item.locator('input[name="url"]').fill("https://legal.example-hospital.jp/memos/2026-12");
   await item.getByRole("button", { name: "リンクを追加" }).click();
   await expect(item.getByTestId("evidence-list")).toContainText("https://legal.example-hospital.jp/memos/2026-12");

@@ -17,7 +17,8 @@ test("a server action call whose arguments carry __proto__ is refused and change
   await editor.locator("summary").click();
   const volume = editor.locator('input[name="annualCaseVolume"]');
   const savedVolume = await volume.inputValue();
-  const hostileVolume = String(Number(savedVolume) + 1234);
+  // The editor shows volumes with thousands separators (12,000).
+  const hostileVolume = String(Number(savedVolume.replace(/,/g, "")) + 1234);
 
   // The browser's own call, captured on its way out and never delivered.
   let captured: Request | undefined;
@@ -59,5 +60,5 @@ test("a server action call whose arguments carry __proto__ is refused and change
   expect(await (await replay(body)).text()).toContain('{"ok":true');
   await page.goto(roiUrl);
   await page.getByTestId("scenario-editor-CONSERVATIVE").locator("summary").click();
-  await expect(page.getByTestId("scenario-editor-CONSERVATIVE").locator('input[name="annualCaseVolume"]')).toHaveValue(hostileVolume);
+  await expect(page.getByTestId("scenario-editor-CONSERVATIVE").locator('input[name="annualCaseVolume"]')).toHaveValue(Number(hostileVolume).toLocaleString("en-US"));
 });

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch-client";
+import { MainNav } from "@/app/_components/main-nav-client";
+import { SubmitButton } from "@/app/_components/submit-button-client";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { navigationFor } from "@/lib/auth/navigation";
 import { signOutAction } from "./actions";
@@ -14,30 +16,37 @@ export default async function PortalLayout({ children }: { children: React.React
   const t = await getTranslations();
   return (
     <>
-      <header className="topbar">
-        <Link href="/" className="brand">
-          {t("app.name")}
-        </Link>
-        <nav aria-label={t("nav.main")}>
-          {navigation.map((item) => (
-            <Link key={item.href} href={item.href}>
-              {t(`nav.${item.labelKey}`)}
+      <a href="#main" className="skip-link">
+        {t("ui.skipToContent")}
+      </a>
+      <div className="shell">
+        <div className="sidebar">
+          <div className="sidebar-head">
+            <Link href="/" className="brand">
+              {t("app.name")}
             </Link>
-          ))}
-        </nav>
-        <div className="topbar-user">
-          <span data-testid="current-user">
-            {user.name} · <strong>{t(`roles.${user.role}`)}</strong>
-          </span>
-          <LocaleSwitch />
-          <form action={signOutAction}>
-            <button type="submit" className="link">
-              {t("nav.signOut")}
-            </button>
-          </form>
+          </div>
+          <MainNav label={t("nav.main")} menuLabel={t("ui.menu")} entries={navigation.map((item) => ({ href: item.href, label: t(`nav.${item.labelKey}`) }))} />
         </div>
-      </header>
-      <main className="content">{children}</main>
+        <div className="min-w-0">
+          <header className="topbar">
+            <div className="topbar-user">
+              <span data-testid="current-user">
+                {user.name} · <strong>{t(`roles.${user.role}`)}</strong>
+              </span>
+              <LocaleSwitch />
+              <form action={signOutAction}>
+                <SubmitButton className="link" pendingLabel={t("ui.signingOut")}>
+                  {t("nav.signOut")}
+                </SubmitButton>
+              </form>
+            </div>
+          </header>
+          <main id="main" tabIndex={-1} className="content">
+            {children}
+          </main>
+        </div>
+      </div>
     </>
   );
 }

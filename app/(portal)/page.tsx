@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requirePagePermission, type CurrentUser } from "@/lib/auth/current-user";
 import { navigationFor } from "@/lib/auth/navigation";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { listPocsWithProgress } from "@/lib/pocs/list-pocs";
 import { countPortalRecords } from "@/lib/users/count-portal-records";
@@ -27,7 +28,10 @@ async function PocOverview({ user }: { user: CurrentUser }) {
   const locale = await getLocale();
   const pocs = await listPocsWithProgress(db(), user);
   if (pocs.length === 0) return <p className="empty">{t("home.noPocs")}</p>;
+  // Each row opens what the role works on for that PoC.
+  const pocHref = can(user.role, "kpi:view") ? (id: string) => `/dashboard/${id}` : can(user.role, "governance:view") ? (id: string) => `/governance/${id}` : can(user.role, "case:submit") ? (id: string) => `/cases?pocId=${id}` : null;
   return (
+    <div className="table-wrap">
     <table>
       <caption>{t("home.pocsCaption")}</caption>
       <thead>
@@ -44,7 +48,7 @@ async function PocOverview({ user }: { user: CurrentUser }) {
         {pocs.map((poc) => (
           <tr key={poc.id}>
             <td>
-              {poc.title} {poc.isDemo && <span className="badge">{t("app.demoBadge")}</span>}
+              {pocHref ? <Link href={pocHref(poc.id)}>{poc.title}</Link> : poc.title} {poc.isDemo && <span className="badge">{t("app.demoBadge")}</span>}
             </td>
             <td>{locale === "ja" ? poc.site.nameJa : poc.site.nameEn}</td>
             <td>
@@ -59,6 +63,7 @@ async function PocOverview({ user }: { user: CurrentUser }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

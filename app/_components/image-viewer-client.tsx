@@ -20,6 +20,7 @@ export function ImageViewer({ caseId, imageId, overlayUrl }: { caseId: string; i
   const [zoom, setZoom] = useState(1);
   const [pan, setPan] = useState({ x: 0, y: 0 });
   const [showOverlay, setShowOverlay] = useState(true);
+  const [overlayEmpty, setOverlayEmpty] = useState<boolean | null>(null);
   const [failed, setFailed] = useState(false);
   const drag = useRef<{ x: number; y: number; button: number } | null>(null);
 
@@ -85,8 +86,10 @@ export function ImageViewer({ caseId, imageId, overlayUrl }: { caseId: string; i
         <div className="viewer-layer" style={{ transform }}>
           <canvas ref={canvas} width={meta?.width ?? 1} height={meta?.height ?? 1} aria-label={t("image")} />
           {/* A per-user, audited heat map: Next's image optimiser must not fetch or cache it. */}
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          {overlayUrl && showOverlay && meta && <img src={overlayUrl} alt={t("heatmap")} data-testid="heatmap-overlay" className="viewer-overlay" width={meta.width} height={meta.height} />}
+          {overlayUrl && showOverlay && meta && (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={overlayUrl} alt={t("heatmap")} data-testid="heatmap-overlay" className="viewer-overlay" width={meta.width} height={meta.height} onLoad={(event) => setOverlayEmpty(!hasVisiblePixel(event.currentTarget))} />
+          )}
         </div>
       </div>
       {meta && window && (
@@ -119,8 +122,42 @@ export function ImageViewer({ caseId, imageId, overlayUrl }: { caseId: string; i
               <input type="checkbox" checked={showOverlay} onChange={(event) => setShowOverlay(event.target.checked)} /> {t("showHeatmap")}
             </label>
           )}
+          {overlayUrl && showOverlay && <HeatmapLegend empty={overlayEmpty} />}
         </div>
       )}
     </div>
+  );
+}
+
+/** True when any pixel of the loaded overlay is visible: the model highlighted something above the floor. */
+function hasVisiblePixel(image: HTMLImageElement): boolean {
+  const canvas = document.createElement("canvas");
+  canvas.width = image.naturalWidth;
+  canvas.height = image.naturalHeight;
+  const context = canvas.getContext("2d");
+  if (!context) return true;
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  for (let alpha = 3; alpha < data.length; alpha += 4) if (data[alpha]! > 0) return true;
+  return false;
+}
+
+/** The heat map's colour ramp (lib/inference/render-heatmap-overlay.ts), or why nothing shows. */
+function HeatmapLegend({ empty }: { empty: boolean | null }) {
+  const t = useTranslations("heatmapLegend");
+  if (empty) {
+    return (
+      <p className="small muted" role="status" data-testid="heatmap-empty">
+        {t("nothing")}
+      </p>
+    );
+  }
+  return (
+    <figure className="m-0 flex items-center gap-2 text-sm" data-testid="heatmap-legend">
+      <figcaption>{t("title")}</figcaption>
+      <span>{t("low")}</span>
+      <span aria-hidden="true" className="inline-block h-3 w-32 rounded-sm border border-line" style={{ background: "linear-gradient(to right, rgb(128,0,0), rgb(230,30,0) 35%, rgb(255,140,0) 60%, rgb(255,235,60) 85%, rgb(255,255,230))" }} />
+      <span>{t("high")}</span>
+    </figure>
   );
 }

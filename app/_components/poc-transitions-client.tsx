@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
@@ -15,6 +16,7 @@ export type AllowedPocTransitions = { approve: boolean; start: boolean; beginEva
  */
 export function PocTransitions({ pocId, status, allowed }: { pocId: string; status: PocStatus; allowed: AllowedPocTransitions }) {
   const t = useTranslations("pocAdmin");
+  const tQueue = useTranslations("workQueue");
   const { failure, done, pending, run } = useAction();
   const [decision, setDecision] = useState<"SCALE" | "ITERATE" | "STOP">("ITERATE");
   const [reason, setReason] = useState("");
@@ -22,17 +24,17 @@ export function PocTransitions({ pocId, status, allowed }: { pocId: string; stat
     <div className="stack" data-testid={`poc-transitions-${pocId}`}>
       <div className="row-actions">
         {status === "DRAFT" && allowed.approve && (
-          <button type="button" disabled={pending} onClick={() => run(() => approvePocAction({ pocId }))}>
+          <button type="button" disabled={pending} aria-busy={pending} onClick={() => run(() => approvePocAction({ pocId }))}>
             {t("approve")}
           </button>
         )}
         {status === "APPROVED" && allowed.start && (
-          <button type="button" disabled={pending} onClick={() => run(() => startPocAction({ pocId }))}>
+          <button type="button" disabled={pending} aria-busy={pending} onClick={() => run(() => startPocAction({ pocId }))}>
             {t("start")}
           </button>
         )}
         {status === "RUNNING" && allowed.beginEvaluation && (
-          <button type="button" disabled={pending} onClick={() => run(() => beginPocEvaluationAction({ pocId }))}>
+          <button type="button" disabled={pending} aria-busy={pending} onClick={() => run(() => beginPocEvaluationAction({ pocId }))}>
             {t("beginEvaluation")}
           </button>
         )}
@@ -59,12 +61,18 @@ export function PocTransitions({ pocId, status, allowed }: { pocId: string; stat
             {t("decisionReason")}
             <textarea value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={4000} rows={3} />
           </label>
-          <button type="submit" disabled={pending}>
+          <button type="submit" disabled={pending} aria-busy={pending}>
             {t("decide")}
           </button>
         </form>
       )}
       <ActionError failure={failure} />
+      {/* A refusal for an incomplete checklist leads straight to the items that block the step. */}
+      {(failure?.error === "POC_PRE_START_INCOMPLETE" || failure?.error === "POC_PRE_DECISION_INCOMPLETE") && (
+        <Link href={`/governance/${pocId}?filter=blocking#queue`} data-testid="show-blocking-items">
+          {tQueue("showBlocking")} →
+        </Link>
+      )}
       {done && <p role="status">{t("transitionDone")}</p>}
     </div>
   );

@@ -24,6 +24,8 @@ export const auditActions = [
   "model.register",
   "model.delete",
   "model.card_export",
+
+  "model.retire",
   "poc.create",
   "poc.approve",
   "plan.draft",
@@ -51,6 +53,8 @@ export const auditActions = [
   "outcome.import",
   "kpi.export_csv",
   "kpi.export_reads",
+  "report.export_pdf",
+  "report.export_pptx",
   "roi.scenarios_create",
   "roi.scenario_update",
   "audit.export_csv",

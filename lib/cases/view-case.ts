@@ -20,17 +20,3 @@ export async function viewCase(db: Db, viewer: Actor, caseId: string) {
   await db.$transaction((tx) => recordAuditEvent(tx, { ...actorFields(viewer), action: "case.view", entityType: "Case", entityId: item.id }));
   return item;
 }
-
-export function listCasesForClinician(db: Db, viewer: Actor) {
-  return db.case.findMany({
-    where: caseScope(viewer),
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: {
-      poc: { select: { title: true } },
-      inferences: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, errorCode: true } },
-      outcome: { select: { id: true } },
-      _count: { select: { reads: { where: { status: "COMPLETED" } } } },
-    },
-  });
-}

@@ -8,6 +8,7 @@ import enPacs from "./messages/en/pacs.json";
 import enReaderStudy from "./messages/en/reader-study.json";
 import enSecurity from "./messages/en/security.json";
 import enTrust from "./messages/en/trust.json";
+import enUi from "./messages/en/ui.json";
 import jaClinical from "./messages/ja/clinical.json";
 import jaCommon from "./messages/ja/common.json";
 import jaDashboard from "./messages/ja/dashboard.json";
@@ -18,11 +19,12 @@ import jaPacs from "./messages/ja/pacs.json";
 import jaReaderStudy from "./messages/ja/reader-study.json";
 import jaSecurity from "./messages/ja/security.json";
 import jaTrust from "./messages/ja/trust.json";
+import jaUi from "./messages/ja/ui.json";
 import type { Locale } from "./locales";
 
 // One file per domain and language keeps each feature's texts together; each file's top-level keys
 // are namespaces of their own.
 export const catalogues: Record<Locale, Record<string, unknown>> = {
-  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaModelV2, ...jaMonitoring, ...jaPacs, ...jaReaderStudy },
-  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enModelV2, ...enMonitoring, ...enPacs, ...enReaderStudy },
+  ja: { ...jaCommon, ...jaGovernance, ...jaClinical, ...jaSecurity, ...jaDashboard, ...jaTrust, ...jaModelV2, ...jaMonitoring, ...jaPacs, ...jaReaderStudy, ...jaUi },
+  en: { ...enCommon, ...enGovernance, ...enClinical, ...enSecurity, ...enDashboard, ...enTrust, ...enModelV2, ...enMonitoring, ...enPacs, ...enReaderStudy, ...enUi },
 };

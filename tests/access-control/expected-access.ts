@@ -31,6 +31,7 @@ export const expectedActionAccess: Record<string, Access> = {
   "app/(portal)/cases/actions.ts#importOutcomesAction": ["CLINICIAN"],
   "app/(portal)/cases/actions.ts#runCaseInferenceAction": ["CLINICIAN"],
   "app/(portal)/models/actions.ts#deleteModelVersionAction": ["ADMIN"],
+  "app/(portal)/models/actions.ts#retireModelVersionAction": ["ADMIN"],
   "app/(portal)/dashboard/[pocId]/actions.ts#updateRoiScenarioAction": ["EXECUTIVE", "ADMIN"],
   "app/(portal)/reading/actions.ts#completeReadAction": ["CLINICIAN"],
   "app/(portal)/reading/actions.ts#recordFirstCallAction": ["CLINICIAN"],
@@ -78,4 +79,7 @@ export const expectedRouteAccess: Record<string, Access> = {
 
   // STOW-RS for the PACS router: a per-PoC API token, not a session (tests/integration/pacs-push.test.ts).
   "POST /api/pocs/[pocId]/dicomweb/studies": "public",
+
+  "GET /dashboard/[pocId]/one-pager/pdf": ["EXECUTIVE", "ADMIN"],
+  "GET /dashboard/[pocId]/one-pager/pptx": ["EXECUTIVE", "ADMIN"],
 };

@@ -21,6 +21,7 @@ const { addComment } = await import("@/lib/governance/add-comment");
 const { addEvidenceFile, addEvidenceLink } = await import("@/lib/governance/add-evidence");
 const { builtInChecklistTemplates } = await import("@/lib/governance/checklist-templates");
 const { createChecklistTemplateItem } = await import("@/lib/governance/create-checklist-template-item");
+const { defaultChecklistDueDate } = await import("@/lib/governance/default-checklist-assignment");
 const { setSecondSignerRule } = await import("@/lib/governance/set-second-signer-rule");
 const { getGovernanceOverview, getPocChecklist } = await import("@/lib/governance/get-governance-overview");
 const { signOffItemSchema, updateChecklistItemSchema } = await import("@/lib/governance/schema");
@@ -89,6 +90,9 @@ describe.each(testTargets)("governance on %s", (kind) => {
     const items = await itemsOf(pocId);
     expect(items.map((item) => item.key)).toEqual(builtInChecklistTemplates.map((template) => template.key));
     expect(items.every((item) => item.status === "OPEN" && item.frameworks.length > 0)).toBe(true);
+    // The work queue starts assigned: the site's compliance officer owns every item, due by phase.
+    expect(new Set(items.map((item) => item.ownerId))).toEqual(new Set([actors.compliance.id]));
+    for (const item of items) expect(item.dueDate, item.key).toEqual(defaultChecklistDueDate(item.phase, poc.createdAt));
     await expect(createPoc(db, actors.admin, pocInput(siteId, "no-such-model"))).rejects.toEqual(new AppError("MODEL_NOT_AVAILABLE"));
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { deleteModelVersion, registerModelVersion } from "@/lib/models/register-model-version";
+import { retireModelVersion } from "@/lib/models/retire-model-version";
 import { referenceModelDir, registerReferenceModel } from "@/lib/models/register-reference-model";
 import { absoluteBlobPath, sha256Hex } from "@/lib/storage/blob-store";
 import { buildPoc, buildSite, buildUser } from "./builders";
@@ -55,5 +56,13 @@ describe.each(testTargets)("model registry on %s", (kind) => {
     await buildPoc(database.db, { siteId: (await buildSite(database.db)).id, modelVersionId: reference.id });
     await expect(deleteModelVersion(database.db, admin, reference.id)).rejects.toEqual(new AppError("MODEL_IN_USE"));
     expect(await database.db.modelVersion.findUnique({ where: { id: reference.id } })).not.toBeNull();
+  });
+
+  it("retires a version in use instead: it stays, is audited once, and retiring again changes nothing", async () => {
+    const reference = await registerReferenceModel(database.db);
+    expect(await retireModelVersion(database.db, admin, reference.id)).toEqual({ id: reference.id, status: "RETIRED" });
+    expect(await retireModelVersion(database.db, admin, reference.id)).toEqual({ id: reference.id, status: "RETIRED" });
+    expect(await database.db.auditEvent.count({ where: { action: "model.retire", entityId: reference.id } })).toBe(1);
+    await expect(retireModelVersion(database.db, admin, "no-such-model")).rejects.toEqual(new AppError("NOT_FOUND"));
   });
 });

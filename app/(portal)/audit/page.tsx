@@ -5,6 +5,7 @@ import { auditSearchSchema, type AuditSearch } from "@/lib/audit/schema";
 import { actorDirectory, searchAuditEvents } from "@/lib/audit/search-audit-events";
 import { auditActionPrefixes, auditActions, auditEntityTypes, isAuditAction } from "@/lib/audit/audit-actions";
 import { auditChainStatus } from "@/lib/audit/chain-head";
+import { summariseAuditDetails } from "@/lib/audit/summarise-details";
 import { requirePagePermission } from "@/lib/auth/current-user";
 import type { SiteReach } from "@/lib/auth/site-scope";
 import { db } from "@/lib/db/client";
@@ -96,6 +97,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {!parsed.success && <p className="alert error">{t("errors.INVALID_INPUT")}</p>}
 
       <p data-testid="audit-total">{t("audit.total", { total })}</p>
+      <div className="table-wrap">
       <table data-testid="audit-events">
         <thead>
           <tr>
@@ -114,7 +116,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             return (
               <tr key={event.seq} data-action={event.action}>
                 <td className="num">{event.seq}</td>
-                <td>{format.dateTime(event.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                <td className="cell-nowrap">{format.dateTime(event.at, { dateStyle: "short", timeStyle: "medium" })}</td>
                 <td>
                   {actor ? actor.name : "—"}
                   {event.actorRole && <small className="muted"> · {t.has(`roles.${event.actorRole}`) ? t(`roles.${event.actorRole}`) : event.actorRole}</small>}
@@ -126,19 +128,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td>
                   {event.entityType && (t.has(`auditCatalogue.entityTypes.${event.entityType}`) ? t(`auditCatalogue.entityTypes.${event.entityType}`) : event.entityType)}
-                  {event.entityId && <small className="muted"> {event.entityId}</small>}
+                  {event.entityId && <small className="muted block break-all"> {event.entityId}</small>}
                 </td>
                 <td>
-                  <span className={`status outcome-${event.outcome.toLowerCase()}`}>{t(`audit.outcomes.${event.outcome}`)}</span>
+                  <span className={`badge ${event.outcome === "SUCCESS" ? "ok" : "danger"} outcome-${event.outcome.toLowerCase()}`}>{t(`audit.outcomes.${event.outcome}`)}</span>
                 </td>
-                <td>
-                  <code className="details">{event.details ? JSON.stringify(event.details) : ""}</code>
+                <td className="max-w-[22rem]">
+                  <AuditDetails details={event.details} moreLabel={(count: number) => t("auditView.more", { count })} />
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      </div>
       <nav className="row-actions" aria-label={t("audit.pages")}>
         {search.page > 1 && <Link href={`/audit?${query({ page: search.page - 1 })}`}>← {t("audit.newer")}</Link>}
         <span>{t("audit.pageOf", { page: search.page, pageCount })}</span>
@@ -171,5 +174,20 @@ async function ChainStatus({ viewer }: { viewer: SiteReach }) {
         </a>
       )}
     </div>
+  );
+}
+
+/** The details as a one-line summary; the whole JSON unfolds on demand (it can be long). */
+function AuditDetails({ details, moreLabel }: { details: unknown; moreLabel: (count: number) => string }) {
+  const summary = summariseAuditDetails(details);
+  if (!summary.text) return null;
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer break-words">
+        {summary.text}
+        {summary.more > 0 && <span className="muted"> {moreLabel(summary.more)}</span>}
+      </summary>
+      <code className="details block break-all whitespace-pre-wrap">{JSON.stringify(details, null, 1)}</code>
+    </details>
   );
 }

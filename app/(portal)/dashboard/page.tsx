@@ -18,7 +18,12 @@ export default async function DashboardPage() {
   const pooled = await getPooledKpis(db(), user);
   return (
     <section className="stack">
-      <h1>{t("dashboard.title")}</h1>
+      <div className="page-head">
+        <h1>{t("dashboard.title")}</h1>
+        <Link className="button-link" href="/dashboard/portfolio" data-testid="open-portfolio">
+          {t("portfolio.open")}
+        </Link>
+      </div>
       <p className="muted">{t("dashboard.intro")}</p>
       <div className="poc-cards">
         {dashboards.map((dashboard) => {

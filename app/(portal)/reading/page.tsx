@@ -7,6 +7,7 @@ import { listWorklist } from "@/lib/reading/manage-reads";
 export default async function WorklistPage() {
   const user = await requirePagePermission("case:read");
   const t = await getTranslations("reading");
+  const tUi = await getTranslations("caseList");
   const format = await getFormatter();
   const reads = await listWorklist(db(), user);
   return (
@@ -14,8 +15,12 @@ export default async function WorklistPage() {
       <h1>{t("worklistTitle")}</h1>
       <p className="muted">{t("worklistIntro")}</p>
       {reads.length === 0 ? (
-        <p className="empty">{t("worklistEmpty")}</p>
+        <div className="empty stack gap-1">
+          <p>{t("worklistEmpty")}</p>
+          <p className="small">{tUi("worklistHowCasesArrive")}</p>
+        </div>
       ) : (
+        <div className="table-wrap">
         <table>
           <thead>
             <tr>
@@ -46,6 +51,7 @@ export default async function WorklistPage() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -22,10 +22,12 @@ const numberOrNull = (value: FormDataEntryValue | null) => (value === null || St
 
 export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outcome }) {
   const t = useTranslations("cases");
+  const tForm = useTranslations("outcomeForm");
   const { failure, done, pending, submit } = useAction();
+  // Nothing is pre-selected: a required answer starts empty and the browser refuses to send it so.
   const yesNo = (name: string, value: boolean | null | undefined, optional = true) => (
     <select name={name} defaultValue={value === true ? "yes" : value === false ? "no" : ""} required={!optional}>
-      {optional && <option value="">—</option>}
+      {optional ? <option value="">{tForm("notKnown")}</option> : <option value="" disabled>{tForm("choose")}</option>}
       <option value="yes">{t("yes")}</option>
       <option value="no">{t("no")}</option>
     </select>
@@ -51,7 +53,10 @@ export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outc
       </label>
       <label>
         {t("referenceSource")}
-        <select name="referenceSource" defaultValue={outcome?.referenceSource ?? "PATHOLOGY"}>
+        <select name="referenceSource" defaultValue={outcome?.referenceSource ?? ""} required>
+          <option value="" disabled>
+            {tForm("choose")}
+          </option>
           {referenceSources.map((source) => (
             <option key={source} value={source}>
               {t(`sources.${source}`)}
@@ -82,7 +87,7 @@ export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outc
       <label>
         {t("patientSatisfaction")}
         <select name="patientSatisfaction" defaultValue={outcome?.patientSatisfaction ?? ""}>
-          <option value="">—</option>
+          <option value="">{tForm("notKnown")}</option>
           {[1, 2, 3, 4, 5].map((score) => (
             <option key={score} value={score}>
               {score}
@@ -92,7 +97,7 @@ export function OutcomeForm({ caseId, outcome }: { caseId: string; outcome: Outc
       </label>
       <ActionError failure={failure} />
       {done && <p role="status">{t("outcomeSaved")}</p>}
-      <button type="submit" disabled={pending}>
+      <button type="submit" disabled={pending} aria-busy={pending}>
         {t("saveOutcome")}
       </button>
     </form>

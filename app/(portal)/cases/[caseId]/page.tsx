@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CaseClinicalData } from "@/app/_components/case-clinical-data";
 import { ImageViewer } from "@/app/_components/image-viewer-client";
@@ -7,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { viewCase } from "@/lib/cases/view-case";
 import { db } from "@/lib/db/client";
 import { loadReleasedAiOutput } from "@/lib/reading/load-ai-output";
+import { listWorklist } from "@/lib/reading/manage-reads";
 import { OutcomeForm } from "./outcome-client";
 import { RunInferenceButton } from "./run-inference-client";
 
@@ -20,15 +22,28 @@ export default async function CasePage({ params, searchParams }: { params: Promi
   const { release, output: aiOutput } = await loadReleasedAiOutput(db(), user, item.id);
   const t = await getTranslations("cases");
   const tV2 = await getTranslations("modelV2");
+  const tUi = await getTranslations("caseList");
   const tAi = await getTranslations("aiRelease");
   const format = await getFormatter();
   const inference = item.inferences[0];
+  const submitted = Boolean((await searchParams).submitted);
+  // Right after submitting, the reader's own read of this case (if it is open now) is one click away.
+  const readNow = submitted && can(user.role, "case:read") ? (await listWorklist(db(), user)).find((read) => read.case.code === item.code && read.available) : undefined;
   return (
     <section className="stack">
       <h1>
         {t("caseTitle", { code: item.code })} <span className="badge">{item.modality}</span>
       </h1>
-      {(await searchParams).submitted && <p role="status" className="alert">{t("submittedNotice")}</p>}
+      {submitted && (
+        <div role="status" className="alert success flex flex-wrap items-center justify-between gap-2">
+          <span>{t("submittedNotice")}</span>
+          {readNow && (
+            <Link className="button-link" href={`/reading/${readNow.id}`} prefetch={false} data-testid="read-now">
+              {tUi("readNow")}
+            </Link>
+          )}
+        </div>
+      )}
       <p className="muted">{item.poc.title}</p>
       {item.outOfIntendedUse && (
         <p className="alert warning" data-testid="case-outside-intended-use">

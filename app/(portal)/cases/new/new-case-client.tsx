@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
@@ -20,6 +20,7 @@ type UploadAnswer = { preview?: CasePreview; case?: { caseId: string; code: stri
  */
 export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
   const t = useTranslations("cases");
+  const locale = useLocale();
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -86,7 +87,7 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
       </label>
       <label>
         {t("noteLanguage")}
-        <select name="noteLanguage" defaultValue="ja">
+        <select name="noteLanguage" defaultValue={locale}>
           <option value="ja">日本語</option>
           <option value="en">English</option>
         </select>
@@ -98,10 +99,10 @@ export function NewCaseForm({ pocs }: { pocs: PocOption[] }) {
         {pending ? t("processingImages", { files: pending.files, seconds }) : null}
       </p>
       <div className="row-actions">
-        <button type="button" className="secondary" disabled={pending !== null} onClick={() => send("preview")}>
+        <button type="button" className="secondary" disabled={pending !== null} aria-busy={pending !== null} onClick={() => send("preview")}>
           {t("check")}
         </button>
-        <button type="button" disabled={pending !== null || !preview} onClick={() => send("submit")}>
+        <button type="button" disabled={pending !== null || !preview} aria-busy={pending !== null} onClick={() => send("submit")}>
           {pending ? t("working") : t("submit")}
         </button>
       </div>

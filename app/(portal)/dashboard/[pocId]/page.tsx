@@ -39,15 +39,18 @@ export default async function PocDashboardPage({ params, searchParams }: { param
       <AnalysisPlanSection plan={dashboard.analysisPlan} t={t} locale={locale} />
       {small && <p className="empty small-state">{small}</p>}
       <div className="row-actions no-print">
-        <a className="button-link" href={`/dashboard/${pocId}/kpi-csv`} download>
+        <Link className="button-link" href={`/dashboard/${pocId}/one-pager`} data-testid="open-one-pager">
+          {t("onePager.title")}
+        </Link>
+        <a className="button-link secondary" href={`/dashboard/${pocId}/kpi-csv`} download>
           {t("dashboard.exports.kpiCsv")}
         </a>
         {(["long", "dictionary", "imrmc", "rjafroc"] as const).map((format) => (
-          <a key={format} className="button-link" href={`/dashboard/${pocId}/reads-csv?format=${format}`} download>
+          <a key={format} className="button-link secondary" href={`/dashboard/${pocId}/reads-csv?format=${format}`} download>
             {t(`readerStudy.exports.${format}`)}
           </a>
         ))}
-        <Link className="button-link" href={`/dashboard/${pocId}/report`}>
+        <Link className="button-link secondary" href={`/dashboard/${pocId}/report`}>
           {t("dashboard.exports.report")}
         </Link>
       </div>

@@ -13,16 +13,24 @@ type ScenarioProps = { id: string; kind: "CONSERVATIVE" | "BASE" | "OPTIMISTIC" 
 
 const numberFields = ["annualCaseVolume", "readerCostPerHourJpy", "repeatExamUnitCostJpy", "missedDiagnosisCostJpy", "licencePerYearJpy", "gpuHostPerYearJpy", "integrationOneOffJpy", "trainingOneOffJpy", "governancePerYearJpy", "horizonYears", "discountRate"] as const;
 
+// Yen amounts and case volumes are shown with thousands separators (12,000,000); typing them is optional.
+const groupedFields = new Set<string>(["annualCaseVolume", "readerCostPerHourJpy", "repeatExamUnitCostJpy", "missedDiagnosisCostJpy", "licencePerYearJpy", "gpuHostPerYearJpy", "integrationOneOffJpy", "trainingOneOffJpy", "governancePerYearJpy"]);
+const ungroup = (text: string) => text.replace(/[,，\s]/g, "");
+function grouped(field: string, text: string): string {
+  const number = Number(ungroup(text));
+  return groupedFields.has(field) && ungroup(text) !== "" && Number.isFinite(number) ? new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 }).format(number) : text;
+}
+
 function toForm(inputs: RoiInputs): Record<string, string> {
   const form: Record<string, string> = { adoptionRamp: inputs.adoptionRamp.join(", "), kpiBasis: inputs.kpiBasis };
-  for (const field of numberFields) form[field] = inputs[field] === null ? "" : String(inputs[field]);
+  for (const field of numberFields) form[field] = inputs[field] === null ? "" : grouped(field, String(inputs[field]));
   return form;
 }
 
 /** Parses the form into the schema's shape; the server validates it again with the zod schema. */
 function fromForm(form: Record<string, string>) {
   const inputs: Record<string, unknown> = { kpiBasis: form.kpiBasis, adoptionRamp: form.adoptionRamp!.split(/[,、\s]+/).filter(Boolean).map(Number) };
-  for (const field of numberFields) inputs[field] = form[field]!.trim() === "" ? (field === "missedDiagnosisCostJpy" ? null : Number.NaN) : Number(form[field]);
+  for (const field of numberFields) inputs[field] = form[field]!.trim() === "" ? (field === "missedDiagnosisCostJpy" ? null : Number.NaN) : Number(ungroup(form[field]!));
   return inputs as RoiInputs;
 }
 
@@ -48,7 +56,13 @@ export function ScenarioEditor({ scenario }: { scenario: ScenarioProps }) {
         {numberFields.map((field) => (
           <label key={field}>
             {t(`inputs.${field}`)}
-            <input name={field} inputMode="decimal" value={form[field]} onChange={(event) => setForm({ ...form, [field]: event.target.value })} />
+            <input
+              name={field}
+              inputMode="decimal"
+              value={form[field]}
+              onChange={(event) => setForm({ ...form, [field]: event.target.value })}
+              onBlur={(event) => setForm({ ...form, [field]: grouped(field, event.target.value) })}
+            />
           </label>
         ))}
         <label>

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { modelManifestSchema } from "@/lib/inference/manifest";
 import { findModelVersion } from "@/lib/models/list-models";
-import { DeleteModelButton } from "./delete-model-client";
+import { DeleteModelButton, RetireModelButton } from "./delete-model-client";
 
 // The model card: what the model is for, what it was trained on, and how well it did, with n and CI.
 export default async function ModelCardPage({ params }: { params: Promise<{ modelId: string }> }) {
@@ -105,7 +105,12 @@ export default async function ModelCardPage({ params }: { params: Promise<{ mode
               ))}
             </tbody>
           </table>
-          {can(user.role, "model:manage") && <DeleteModelButton modelVersionId={model.id} />}
+          {can(user.role, "model:manage") && (
+            <div className="row-actions">
+              {model.status === "ACTIVE" && <RetireModelButton modelVersionId={model.id} />}
+              <DeleteModelButton modelVersionId={model.id} />
+            </div>
+          )}
         </div>
       </div>
     </section>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { ActionError } from "@/app/_components/action-error-client";
+import { ConfirmButton } from "@/app/_components/confirm-button-client";
 import { ImageViewer } from "@/app/_components/image-viewer-client";
 import { useAction } from "@/app/_components/use-action-client";
 import type { ReadArm } from "@/lib/db/generated/enums";
@@ -12,6 +13,7 @@ import { ActiveTimer } from "@/lib/reading/active-timer";
 import type { AiOutput } from "@/lib/reading/load-ai-output";
 import { abandonReadAction, completeReadAction, recordFirstCallAction } from "../actions";
 import { AiCaveats } from "./ai-caveats-client";
+import { ConfidenceSlider } from "./confidence-slider-client";
 
 type Props = {
   readId: string;
@@ -51,6 +53,7 @@ function formatDuration(ms: number) {
 
 export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, firstCallRecorded, initialAiOutput, children }: Props) {
   const t = useTranslations("reading");
+  const tForm = useTranslations("readingForm");
   const router = useRouter();
   const timer = useReadingTimer();
   const { failure, pending, run } = useAction();
@@ -58,6 +61,8 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
   const [firstCall, setFirstCall] = useState<boolean | null>(firstCallRecorded);
   const aided = arm === "AIDED";
   const awaitingFirstCall = secondReader && firstCall === null;
+  const [confidence, setConfidence] = useState<number | null>(null);
+  const [confidenceMissing, setConfidenceMissing] = useState(false);
 
   return (
     <div className="two-columns">
@@ -71,6 +76,12 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
         <p className="timer" data-testid="reading-timer">
           {t("timer", { total: formatDuration(timer.shown.totalMs), active: formatDuration(timer.shown.activeMs) })} {timer.shown.paused && <strong>{t("paused")}</strong>}
         </p>
+        {/* In second-reader mode the reader's own first call stays in view next to the AI output. */}
+        {secondReader && firstCall !== null && (
+          <p className="panel" data-testid="first-call">
+            {tForm("yourFirstCall")}: <strong>{firstCall ? t("present") : t("absent")}</strong>
+          </p>
+        )}
         {aided && !awaitingFirstCall && <AiPanel output={aiOutput} />}
         {awaitingFirstCall ? (
           <form
@@ -92,7 +103,7 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
             <p className="muted">{t("firstCallHelp")}</p>
             <CallChoice name="firstCall" />
             <ActionError failure={failure} />
-            <button type="submit" disabled={pending}>
+            <button type="submit" disabled={pending} aria-busy={pending}>
               {t("recordFirstCall")}
             </button>
           </form>
@@ -101,13 +112,18 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
             className="panel"
             onSubmit={(event) => {
               event.preventDefault();
+              if (confidence === null) {
+                setConfidenceMissing(true);
+                document.getElementById("confidence")?.focus();
+                return;
+              }
               const form = new FormData(event.currentTarget);
               const { totalMs, activeMs } = timer.read();
               run(async () => {
                 const result = await completeReadAction({
                   readId,
                   finalCall: form.get("finalCall") === "present",
-                  confidence: Number(form.get("confidence")),
+                  confidence,
                   changedAfterAi: aided && !secondReader ? form.get("changedAfterAi") === "on" : null,
                   usefulness: aided && form.get("usefulness") ? Number(form.get("usefulness")) : null,
                   aiOpened: aided && aiOutput !== null,
@@ -121,10 +137,14 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
           >
             <h2>{secondReader ? t("finalCallTitle") : t("callTitle")}</h2>
             <CallChoice name="finalCall" />
-            <label>
-              {t("confidence")}
-              <input type="range" name="confidence" min={0} max={100} defaultValue={50} />
-            </label>
+            <ConfidenceSlider
+              value={confidence}
+              missing={confidenceMissing && confidence === null}
+              onChange={(value) => {
+                setConfidence(value);
+                setConfidenceMissing(false);
+              }}
+            />
             {aided && !secondReader && (
               <label className="inline">
                 <input type="checkbox" name="changedAfterAi" /> {t("changedAfterAi")}
@@ -146,18 +166,24 @@ export function ReadingScreen({ readId, caseId, imageIds, arm, secondReader, fir
               </label>
             )}
             <ActionError failure={failure} />
-            <button type="submit" disabled={pending}>
+            <button type="submit" disabled={pending} aria-busy={pending}>
               {t("submitRead")}
             </button>
           </form>
         )}
-        <button type="button" className="secondary" disabled={pending} onClick={() => run(async () => {
-          const result = await abandonReadAction({ readId });
-          if (result.ok) router.push("/reading");
-          return result;
-        })}>
-          {t("abandon")}
-        </button>
+        <ConfirmButton
+          label={t("abandon")}
+          question={tForm("abandonQuestion")}
+          confirmLabel={tForm("abandonConfirm")}
+          pending={pending}
+          onConfirm={() =>
+            run(async () => {
+              const result = await abandonReadAction({ readId });
+              if (result.ok) router.push("/reading");
+              return result;
+            })
+          }
+        />
       </div>
     </div>
   );
