@@ -46,6 +46,11 @@ type RouteConfig = {
   maxBodyBytes: number;
   /** The code a too-large body gets (default UPLOAD_TOO_LARGE). */
   tooLargeError?: ErrorCode;
+  /**
+   * The handler enforces `maxBodyBytes` itself while reading (senders that stream chunked bodies, such
+   * as a PACS router): a missing Content-Length is then accepted, a declared one over the limit is not.
+   */
+  limitEnforcedWhileReading?: boolean;
 };
 // Catch-all segments arrive as arrays; handlers get them joined with "/", like the URL.
 type NextRouteContext = { params: Promise<Record<string, string | string[]> | undefined> };
@@ -100,7 +105,9 @@ function checkDeclaredBody(request: Request, config: RouteConfig): Response | nu
     const declared = request.headers.get("content-length");
     return declared !== null && declared !== "0" && config.maxBodyBytes === 0 ? errorResponse("INVALID_INPUT") : null;
   }
-  const length = Number(request.headers.get("content-length") ?? "NaN");
+  const declared = request.headers.get("content-length");
+  if (declared === null && config.limitEnforcedWhileReading) return null;
+  const length = Number(declared ?? "NaN");
   // Without a declared length the body could be anything: refuse rather than buffer it.
   if (!Number.isFinite(length) || length > config.maxBodyBytes) {
     return errorResponse(config.tooLargeError ?? "UPLOAD_TOO_LARGE", { maxMb: Math.max(1, Math.floor(config.maxBodyBytes / 1024 / 1024)) });

@@ -27,6 +27,11 @@ export function pocScope(actor: SiteReach): Prisma.PocWhereInput {
   return reachesEverySite(actor) ? {} : { siteId: siteIdFilter(actor) };
 }
 
+/** Rows keyed by one site (a site's signing key, its integration settings) that the actor reaches. */
+export function siteRowScope(actor: SiteReach): { siteId?: Prisma.StringFilter } {
+  return reachesEverySite(actor) ? {} : { siteId: siteIdFilter(actor) };
+}
+
 /** Cases the actor reaches: those of PoCs they reach. */
 export function caseScope(actor: SiteReach): Prisma.CaseWhereInput {
   return { poc: pocScope(actor) };

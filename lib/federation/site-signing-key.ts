@@ -1,4 +1,5 @@
 import "server-only";
+import { siteRowScope, type SiteReach } from "@/lib/auth/site-scope";
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import type { Db } from "@/lib/db/client";
 import { generateSigningKey } from "./bundle-signature";
@@ -30,9 +31,9 @@ export function findSigningPublicKey(db: Db, siteId: string) {
 }
 
 /** Public keys of the sites the actor may export for (admins: every site with a key). */
-export async function listSiteSigningKeys(db: Db, actor: { role: string; siteIds: string[] }) {
+export async function listSiteSigningKeys(db: Db, actor: SiteReach) {
   const keys = await db.federationSigningKey.findMany({
-    where: actor.role === "ADMIN" ? {} : { siteId: { in: actor.siteIds } },
+    where: siteRowScope(actor),
     select: { siteId: true, keyId: true, publicKeyPem: true },
   });
   const sites = await db.site.findMany({ where: { id: { in: keys.map((k) => k.siteId) } }, select: { id: true, code: true } });

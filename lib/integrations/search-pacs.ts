@@ -1,6 +1,6 @@
 import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor as Clinician } from "@/lib/auth/site-scope";
+import { pocScope, type Actor as Clinician } from "@/lib/auth/site-scope";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { searchStudies, type StudySummary } from "@/lib/pacs/dicomweb-client";
@@ -15,7 +15,7 @@ const compactDate = (date: string) => date.replaceAll("-", "");
  * were used (names, not values) and how many studies came back.
  */
 export async function searchPocPacs(db: Db, clinician: Clinician, input: StudySearchInput): Promise<StudySummary[]> {
-  const poc = await db.poc.findFirst({ where: { id: input.pocId, siteId: { in: [...clinician.siteIds] } }, select: { id: true, siteId: true } });
+  const poc = await db.poc.findFirst({ where: { id: input.pocId, ...pocScope(clinician) }, select: { id: true, siteId: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   const { pacs } = await loadSiteConnections(db, poc.siteId);
   if (!pacs) throw new AppError("PACS_NOT_CONFIGURED");

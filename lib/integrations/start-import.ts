@@ -1,6 +1,6 @@
 import "server-only";
 import { actorFields, recordAuditEvent } from "@/lib/audit/record-audit-event";
-import type { Actor as Clinician } from "@/lib/auth/site-scope";
+import { pocScope, type Actor as Clinician, type SiteReach } from "@/lib/auth/site-scope";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { JobQueue } from "@/lib/jobs/job-queue";
@@ -14,7 +14,7 @@ import { studyImportKey } from "./study-import-key";
  * HMAC, with the UID sealed until the case exists), one audit event, and one queued job per study.
  */
 export async function startPacsImport(db: Db, queue: JobQueue, clinician: Clinician, input: ImportStudiesInput): Promise<{ jobId: string; studies: number }> {
-  const poc = await db.poc.findFirst({ where: { id: input.pocId, siteId: { in: [...clinician.siteIds] } } });
+  const poc = await db.poc.findFirst({ where: { id: input.pocId, ...pocScope(clinician) } });
   if (!poc) throw new AppError("NOT_FOUND");
   assertPocAcceptsCases(poc);
   const uids = [...new Set(input.studyInstanceUids)];
@@ -38,7 +38,7 @@ export async function startPacsImport(db: Db, queue: JobQueue, clinician: Clinic
 
 /** A failed study goes back on the queue (its UID is still sealed on the row, or its case exists). */
 export async function retryImportStudy(db: Db, queue: JobQueue, clinician: Clinician, importStudyId: string): Promise<void> {
-  const study = await db.importStudy.findFirst({ where: { id: importStudyId, job: { poc: { siteId: { in: [...clinician.siteIds] } } } } });
+  const study = await db.importStudy.findFirst({ where: { id: importStudyId, job: { poc: pocScope(clinician) } } });
   if (!study) throw new AppError("NOT_FOUND");
   if (study.status !== "FAILED") throw new AppError("CONFLICT");
   await db.$transaction(async (tx) => {
@@ -50,7 +50,7 @@ export async function retryImportStudy(db: Db, queue: JobQueue, clinician: Clini
 
 /** The PoC's recent import jobs with each study's progress (no identifiers: rows hold keys and codes). */
 export async function listImportJobs(db: Db, clinician: Clinician, pocId: string) {
-  const poc = await db.poc.findFirst({ where: { id: pocId, siteId: { in: [...clinician.siteIds] } }, select: { id: true } });
+  const poc = await db.poc.findFirst({ where: { id: pocId, ...pocScope(clinician) }, select: { id: true } });
   if (!poc) throw new AppError("NOT_FOUND");
   const jobs = await db.importJob.findMany({
     where: { pocId },
@@ -69,6 +69,6 @@ export async function listImportJobs(db: Db, clinician: Clinician, pocId: string
 }
 
 /** The running PoCs of the clinician's sites: the only ones that accept imported cases. */
-export async function listImportablePocs(db: Db, clinician: Pick<Clinician, "siteIds">) {
-  return db.poc.findMany({ where: { siteId: { in: [...clinician.siteIds] }, status: "RUNNING" }, select: { id: true, title: true }, orderBy: { createdAt: "desc" } });
+export async function listImportablePocs(db: Db, clinician: SiteReach) {
+  return db.poc.findMany({ where: { ...pocScope(clinician), status: "RUNNING" }, select: { id: true, title: true }, orderBy: { createdAt: "desc" } });
 }

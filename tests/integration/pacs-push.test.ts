@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { createServer, type Server } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -27,7 +28,7 @@ async function serveStowRoute(port: number): Promise<Server> {
       return;
     }
     const request = new Request(`http://127.0.0.1:${port}${incoming.url}`, { method: "POST", headers: incoming.headers as Record<string, string>, body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } as RequestInit);
-    const response = await POST(request, { params: Promise.resolve({ pocId }) });
+    const response = await POST(new NextRequest(request), { params: Promise.resolve({ pocId }) });
     outgoing.writeHead(response.status, Object.fromEntries(response.headers));
     outgoing.end(Buffer.from(await response.arrayBuffer()));
   });

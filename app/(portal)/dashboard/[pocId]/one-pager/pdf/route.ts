@@ -1,6 +1,6 @@
 import { guardedRoute } from "@/lib/actions/route-handler";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
+import { recordReportExport } from "@/lib/reporting/record-report-export";
 import { renderPdf, forwardedHeaders } from "@/lib/reporting/render-with-chromium";
 import { loadPocDashboard } from "../../../load-poc-dashboard";
 
@@ -10,6 +10,6 @@ export const GET = guardedRoute({ name: "report.export_pdf", permission: "kpi:vi
   // Refuses a PoC outside the viewer's sites (NOT_FOUND) before any browser starts.
   await loadPocDashboard(user, pocId);
   const pdf = await renderPdf(`/dashboard/${encodeURIComponent(pocId)}/one-pager`, forwardedHeaders(request));
-  await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, requestId, action: "report.export_pdf", entityType: "Poc", entityId: pocId }));
+  await recordReportExport(db(), { ...user, requestId }, "report.export_pdf", pocId);
   return new Response(new Uint8Array(pdf), { headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="one-pager-${pocId}.pdf"`, "cache-control": "private, no-store" } });
 });

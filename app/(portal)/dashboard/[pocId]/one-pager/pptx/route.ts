@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { guardedRoute } from "@/lib/actions/route-handler";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
+import { recordReportExport } from "@/lib/reporting/record-report-export";
 import { buildBoardDeck } from "@/lib/reporting/build-board-deck";
 import { captureFigures, forwardedHeaders } from "@/lib/reporting/render-with-chromium";
 import { loadPocDashboard } from "../../../load-poc-dashboard";
@@ -14,7 +14,7 @@ export const GET = guardedRoute({ name: "report.export_pptx", permission: "kpi:v
   const figures = await captureFigures(`/dashboard/${encodeURIComponent(pocId)}/one-pager`, forwardedHeaders(request));
   const [t, locale, format] = await Promise.all([getTranslations(), getLocale(), getFormatter()]);
   const deck = await buildBoardDeck(boardDeckContent({ dashboard, figures, t, locale, generatedAt: format.dateTime(new Date(), { dateStyle: "long", timeStyle: "short" }) }));
-  await db().$transaction((tx) => recordAuditEvent(tx, { actorId: user.id, actorRole: user.role, requestId, action: "report.export_pptx", entityType: "Poc", entityId: pocId }));
+  await recordReportExport(db(), { ...user, requestId }, "report.export_pptx", pocId);
   return new Response(new Uint8Array(deck), {
     headers: { "content-type": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "content-disposition": `attachment; filename="one-pager-${pocId}.pptx"`, "cache-control": "private, no-store" },
   });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { guardedRoute } from "@/lib/actions/route-handler";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { jobQueue } from "@/lib/integrations/job-runtime";
@@ -14,11 +15,10 @@ const maxBodyBytes = 256 * 1024 * 1024;
 
 const fail = (status: number, error: string) => NextResponse.json({ ok: false, error }, { status });
 
-export async function POST(request: Request, { params }: { params: Promise<{ pocId: string }> }) {
-  const { pocId } = await params;
+export const POST = guardedRoute({ name: "pacs.push", permission: "public", maxBodyBytes, limitEnforcedWhileReading: true }, async (request, { params }) => {
   let token;
   try {
-    token = await authenticatePocToken(db(), request.headers.get("authorization"), pocId);
+    token = await authenticatePocToken(db(), request.headers.get("authorization"), params.pocId);
   } catch (error) {
     if (isAppError(error)) return fail(401, error.code);
     throw error;
@@ -34,13 +34,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ poc
   } catch {
     return fail(400, "INVALID_INPUT");
   }
-  try {
-    const outcome = await receivePushedStudies(db(), await jobQueue(), token, parts.map((part) => part.body));
-    // PS3.18 10.5.3: 200 when all stored, 202 when some failed, 409 when none was stored.
-    const status = outcome.failed.length === 0 ? 200 : outcome.stored.length > 0 ? 202 : 409;
-    return NextResponse.json(stowResponse(outcome), { status, headers: { "content-type": "application/dicom+json" } });
-  } catch (error) {
-    console.error(`[route pacs.push] failed: ${error instanceof Error ? error.name : typeof error}`);
-    return fail(500, "INTERNAL");
-  }
-}
+  const outcome = await receivePushedStudies(db(), await jobQueue(), token, parts.map((part) => part.body));
+  // PS3.18 10.5.3: 200 when all stored, 202 when some failed, 409 when none was stored.
+  const status = outcome.failed.length === 0 ? 200 : outcome.stored.length > 0 ? 202 : 409;
+  return NextResponse.json(stowResponse(outcome), { status, headers: { "content-type": "application/dicom+json" } });
+});
