@@ -34,6 +34,9 @@ export function describeTarget(target: DatabaseTarget): string {
 export function openDatabase(target: DatabaseTarget): OpenDatabase {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection the server ends (restart, a dropped database) is removed from the pool; without a
+    // listener its error would be an uncaught exception that takes the whole process down.
+    pool.on("error", (error) => console.error(`[db] idle connection closed by the server: ${(error as { code?: string }).code ?? error.name}`));
     return { target, factory: postgresFactory(pool), close: () => pool.end() };
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(target.dataDir, { recursive: true });

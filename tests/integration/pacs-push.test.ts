@@ -1,13 +1,12 @@
-import { NextRequest } from "next/server";
 import { createServer, type Server } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/pocs/[pocId]/dicomweb/studies/route";
 import { setProcessDatabase } from "@/lib/db/client";
 import { registerImportWorkers, setProcessJobQueue } from "@/lib/integrations/job-runtime";
+import { receiveStowRequest } from "@/lib/integrations/receive-stow-request";
 import { createPocApiToken, revokePocApiToken } from "@/lib/integrations/poc-api-tokens";
 import { createInProcessQueue } from "@/lib/jobs/in-process-queue";
 import type { JobQueue } from "@/lib/jobs/job-queue";
@@ -28,7 +27,7 @@ async function serveStowRoute(port: number): Promise<Server> {
       return;
     }
     const request = new Request(`http://127.0.0.1:${port}${incoming.url}`, { method: "POST", headers: incoming.headers as Record<string, string>, body: Readable.toWeb(incoming) as ReadableStream, duplex: "half" } as RequestInit);
-    const response = await POST(new NextRequest(request), { params: Promise.resolve({ pocId }) });
+    const response = await receiveStowRequest(request, pocId);
     outgoing.writeHead(response.status, Object.fromEntries(response.headers));
     outgoing.end(Buffer.from(await response.arrayBuffer()));
   });
