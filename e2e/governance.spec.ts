@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { builtInChecklistTemplates } from "../lib/governance/checklist-templates";
-import { callAction, demoAccount, signInThroughApi } from "./helpers";
+import { callAction, demoAccount, openItemForms, signInThroughApi } from "./helpers";
 
 /** A small, valid one-page PDF, generated here so the test carries no binary fixture. */
 function generatedPdf(text: string): Buffer {
@@ -27,13 +27,6 @@ function generatedPdf(text: string): Buffer {
 const preStartTemplates = builtInChecklistTemplates.filter((template) => template.phase === "PRE_START");
 const preStartKeys = preStartTemplates.map((template) => template.key);
 const notApplicableKey = "privacy.contractors";
-
-/** The work queue folds each item's forms away; opens them once (a second click would fold them again). */
-async function openItemForms(item: Locator) {
-  const forms = item.getByTestId("item-forms");
-  if ((await forms.getAttribute("open")) === null) await forms.locator("summary").click();
-  await expect(forms).toHaveAttribute("open", "");
-}
 
 async function signIn(page: Page, role: "ADMIN" | "COMPLIANCE") {
   const account = demoAccount(role);

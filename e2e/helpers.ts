@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { demoCredentials } from "../lib/demo/demo-credentials";
 import { builtActions } from "../tests/access-control/build-endpoints";
 import type { Role } from "../lib/db/generated/enums";
@@ -32,4 +32,11 @@ export async function callAction(request: APIRequestContext, baseURL: string, ex
   const body = await response.text();
   expect(body, exportedName).toContain('{"ok":true');
   return body;
+}
+
+/** The work queue folds each checklist item's forms away; opens them once (a second click would fold them again). */
+export async function openItemForms(item: Locator) {
+  const forms = item.getByTestId("item-forms");
+  if ((await forms.getAttribute("open")) === null) await forms.locator("summary").click();
+  await expect(forms).toHaveAttribute("open", "");
 }

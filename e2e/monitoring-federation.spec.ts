@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser } from "@playwright/test";
 import { generateSigningKey, serialiseSignedBundle, signBundle } from "../lib/federation/bundle-signature";
-import { demoAccount, signInThroughApi } from "./helpers";
+import { demoAccount, openItemForms, signInThroughApi } from "./helpers";
 
 async function signedInPage(browser: Browser, role: "ADMIN" | "COMPLIANCE" | "EXECUTIVE") {
   const context = await browser.newContext();
@@ -28,6 +28,7 @@ test("the demo's stop rule has fired: the deployment is under review until the c
   await officer.getByTestId("monitoring-alerts").getByRole("link", { name: "レビュー項目" }).click();
   const item = officer.locator('[data-testid^="item-monitoring.review."]');
   await expect(item.getByTestId("item-status")).toHaveText("未着手");
+  await openItemForms(item);
   const signOff = item.getByTestId("sign-off-form");
   await signOff.locator('select[name="status"]').selectOption("APPROVED");
   await signOff.locator('textarea[name="statement"]').fill("新しいベンダーの画像で局所検証を行い、継続を承認します。");

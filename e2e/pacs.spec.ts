@@ -6,7 +6,7 @@ import { studyTimeOf } from "../lib/integrations/read-study-instance";
 import { buildDemoStudies } from "../lib/pacs/demo-studies";
 import { storeInstances } from "../lib/pacs/dicomweb-client";
 import { startOrthanc, type RunningOrthanc } from "../lib/pacs/orthanc-process";
-import { demoAccount, signInThroughForm } from "./helpers";
+import { demoAccount, openItemForms, signInThroughForm } from "./helpers";
 
 // The PACS journey: an admin connects the demo site to a real Orthanc and a FHIR endpoint and opts a
 // PoC in to results back to PACS; a compliance officer approves the pseudonymised-processing item; a
@@ -75,6 +75,7 @@ test("a clinician imports demo studies from PACS, and the AI result goes back to
   await signInThroughForm(officer, demoAccount("COMPLIANCE").email, demoAccount("COMPLIANCE").password);
   await officer.goto(`/governance/${pocId}`);
   const item = officer.getByTestId("item-privacy.pseudonymised_processing");
+  await openItemForms(item);
   await item.locator('input[type="file"]').setInputFiles({ name: "appi-record.pdf", mimeType: "application/pdf", buffer: minimalPdf("Pseudonymised processing record") });
   await item.getByRole("button", { name: "アップロード" }).click();
   await expect(item.getByTestId("evidence-list").getByRole("link", { name: "appi-record.pdf" })).toBeVisible();
