@@ -6,7 +6,7 @@ import { studyTimeOf } from "../lib/integrations/read-study-instance";
 import { buildDemoStudies } from "../lib/pacs/demo-studies";
 import { storeInstances } from "../lib/pacs/dicomweb-client";
 import { startOrthanc, type RunningOrthanc } from "../lib/pacs/orthanc-process";
-import { demoAccount, openItemForms, signInThroughForm } from "./helpers";
+import { demoAccount, openItemForms, signInThroughApi } from "./helpers";
 
 // The PACS journey: an admin connects the demo site to a real Orthanc and a FHIR endpoint and opts a
 // PoC in to results back to PACS; a compliance officer approves the pseudonymised-processing item; a
@@ -50,7 +50,7 @@ test.afterAll(async () => {
 test("a clinician imports demo studies from PACS, and the AI result goes back to PACS on a pseudonymised PoC", async ({ browser }) => {
   // The admin connects the demo site and opts Demo PoC A in to results back to PACS.
   const admin = await (await browser.newContext()).newPage();
-  await signInThroughForm(admin, demoAccount("ADMIN").email, demoAccount("ADMIN").password);
+  await signInThroughApi(admin.request, demoAccount("ADMIN").email, demoAccount("ADMIN").password);
   await admin.goto("/admin/sites");
   await admin.getByRole("row", { name: /DEMO-RAD/ }).getByRole("link", { name: "PACS／電子カルテ" }).click();
   await admin.locator('input[name="dicomWebUrl"]').fill(orthanc.dicomWebUrl);
@@ -72,7 +72,7 @@ test("a clinician imports demo studies from PACS, and the AI result goes back to
 
   // The compliance officer approves the pseudonymised-processing item with evidence.
   const officer = await (await browser.newContext()).newPage();
-  await signInThroughForm(officer, demoAccount("COMPLIANCE").email, demoAccount("COMPLIANCE").password);
+  await signInThroughApi(officer.request, demoAccount("COMPLIANCE").email, demoAccount("COMPLIANCE").password);
   await officer.goto(`/governance/${pocId}`);
   const item = officer.getByTestId("item-privacy.pseudonymised_processing");
   await openItemForms(item);
@@ -88,7 +88,7 @@ test("a clinician imports demo studies from PACS, and the AI result goes back to
 
   // The clinician searches PACS and imports both demo studies.
   const clinician = await (await browser.newContext()).newPage();
-  await signInThroughForm(clinician, demoAccount("CLINICIAN").email, demoAccount("CLINICIAN").password);
+  await signInThroughApi(clinician.request, demoAccount("CLINICIAN").email, demoAccount("CLINICIAN").password);
   await clinician.goto("/cases");
   await clinician.getByRole("link", { name: "PACS から取り込む" }).click();
   await clinician.getByLabel("PoC").selectOption(pocId);
