@@ -21,7 +21,7 @@ export async function enableResultsToPacs(db: Db, admin: AuditActor, pocId: stri
       data: {
         pocId,
         key: pseudonymisedProcessingItemKey,
-        family: "privacy",
+        family: "PRIVACY",
         phase: "ONGOING",
         titleEn: "AI results back to PACS: processing as pseudonymised information (APPI 仮名加工情報) is recorded",
         titleJa: "PACS への AI 結果送信：仮名加工情報（個人情報保護法）としての取扱いの記録",

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 // What the build actually serves: every server action (by id, with its source file and export) and
@@ -43,6 +43,8 @@ export function builtRoutes(): BuiltRoute[] {
   const manifest = JSON.parse(readFileSync(path.join(serverDir, "app-paths-manifest.json"), "utf8")) as Record<string, string>;
   return Object.keys(manifest)
     .filter((entry) => entry.endsWith("/route"))
+    // Metadata files (app/icon.svg) become routes of Next's own, with no route.ts of ours.
+    .filter((entry) => existsSync(path.join(root, "app", entry.replace(/\/route$/, ""), "route.ts")))
     .flatMap((entry) => {
       const sourceDir = path.join(root, "app", entry.replace(/\/route$/, ""));
       const source = readFileSync(path.join(sourceDir, "route.ts"), "utf8");
