@@ -91,9 +91,8 @@ test("a clinician imports demo studies from PACS, and the AI result goes back to
   await signInThroughApi(clinician.request, demoAccount("CLINICIAN").email, demoAccount("CLINICIAN").password);
   await clinician.goto("/cases");
   await clinician.getByRole("link", { name: "PACS から取り込む" }).click();
-  // The search form's PoC, not the filter of the import list below it.
-  const searchForm = clinician.locator("form").filter({ has: clinician.locator('input[name="studyDescription"]') });
-  await searchForm.getByLabel("PoC").selectOption(pocId);
+  // The import page's PoC (the case list it came from has a PoC filter of its own).
+  await clinician.getByTestId("import-poc").selectOption(pocId);
   await clinician.locator('input[name="studyDescription"]').fill("DEMO");
   await clinician.getByRole("button", { name: "PACS を検索" }).click();
   await expect(clinician.getByRole("status").first()).toHaveText(/件の検査が見つかりました。/);

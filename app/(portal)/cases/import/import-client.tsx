@@ -52,7 +52,7 @@ export function PacsImport({ pocs, initialJobs }: { pocs: { id: string; title: s
     <div className="stack">
       <label>
         {t("poc")}
-        <select value={pocId} onChange={(event) => { setPocId(event.target.value); setResults(null); setSelected(new Set()); void load(event.target.value); }}>
+        <select data-testid="import-poc" value={pocId} onChange={(event) => { setPocId(event.target.value); setResults(null); setSelected(new Set()); void load(event.target.value); }}>
           {pocs.map((poc) => (
             <option key={poc.id} value={poc.id}>{poc.title}</option>
           ))}
